@@ -1,0 +1,246 @@
+"""`careers`: the command line (typer). Errors are one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from careers.errors import CareersError
+from careers.periods import Every, period_ends
+from careers.settings import default_landing, default_warehouse
+
+app = typer.Typer(
+    help="Lightcast-style exports -> validated DuckDB warehouse -> published career tables.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+SourceOpt = Annotated[
+    Path,
+    typer.Option(
+        "--source",
+        help="Export folder with postings/, skills/, employment/ (env CAREERS_SOURCE).",
+        envvar="CAREERS_SOURCE",
+    ),
+]
+WarehouseOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--warehouse",
+        help="Published DuckDB file (env CAREERS_WAREHOUSE; default warehouse/careers.duckdb).",
+        envvar="CAREERS_WAREHOUSE",
+    ),
+]
+PrefectOpt = Annotated[
+    bool,
+    typer.Option(
+        "--prefect/--no-prefect",
+        help="Run as a Prefect flow (local temporary server unless PREFECT_API_URL is set).",
+        envvar="CAREERS_PREFECT",
+    ),
+]
+
+
+def _fail(exc: BaseException) -> None:
+    message = str(exc) if isinstance(exc, CareersError) else (
+        f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+    )
+    print(f"careers: error: {message}", file=sys.stderr)
+    raise typer.Exit(1)
+
+
+def _date(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CareersError(f"{flag} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _progress_stage() -> tuple[Progress, Callable[..., Any]]:
+    """A stage runner that shows each stage with a spinner and elapsed time (TTY only)."""
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        console=err, transient=True,
+    )  # fmt: skip
+
+    def run_stage(name: str, fn: Callable, *args: Any) -> Any:
+        task_id = progress.add_task(name, total=None)
+        try:
+            return fn(*args)
+        finally:
+            progress.remove_task(task_id)
+
+    return progress, run_stage
+
+
+def _print_summary(report: dict, elapsed: float) -> None:
+    table = Table(title=f"careers {report['flow']} {report['run_id']}: {report['status']}")
+    for column in ("file", "rows read", "loaded", "quarantined"):
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for f in report["files"]:
+        if f["skipped"]:
+            table.add_row(f["file_name"], "skipped (already ingested)", "", "")
+        else:
+            table.add_row(f["file_name"], f"{f['rows_read']:,}", f"{f['rows_loaded']:,}",
+                          f"{f['rows_quarantined']:,}")
+    out.print(table)
+    tables = ", ".join(f"{name} ({info['rows']:,})" for name, info in report["tables"].items())
+    out.print(
+        f"Ingested {report['files_ingested']} file(s), skipped {report['files_skipped']}; rows "
+        f"read {report['rows_read']:,}, loaded {report['rows_loaded']:,}, quarantined "
+        f"{report['rows_quarantined']:,}."
+    )
+    out.print(f"Published snapshot(s) {', '.join(report['as_of'])}: {tables}")
+    out.print(f"Warehouse: {report['warehouse']}  ({elapsed:.1f} s)")
+    out.print(
+        "Query it: python -c \"import duckdb; print(duckdb.connect('"
+        f"{report['warehouse']}', read_only=True).sql('FROM latest_career_summary LIMIT 5'))\""
+    )
+
+
+def _run(
+    flow: str, source: Path, warehouse: Path | None, dates: list[date], prefect: bool,
+    span: tuple[date, date, Every] | None = None,
+) -> dict:
+    """Run a refresh (one date) or a backfill (`span` = start, end, every), bare or as a flow."""
+    published = warehouse or default_warehouse()
+    started = time.perf_counter()
+    if not prefect:
+        report = _direct(flow, source, published, dates)
+    elif span is None:
+        from flows.refresh import nightly_refresh
+
+        report = nightly_refresh(as_of=dates[0], source=str(source), warehouse=str(published))
+    else:
+        from flows.refresh import backfill as backfill_flow
+
+        report = backfill_flow(
+            start=span[0], end=span[1], every=span[2], source=str(source), warehouse=str(published)
+        )
+    _print_summary(report, time.perf_counter() - started)
+    return report
+
+
+def _direct(flow: str, source: Path, published: Path, dates: list[date]) -> dict:
+    from warehouse.build import execute
+
+    progress, run_stage = _progress_stage()
+    with progress:
+        return execute(source, published, dates, flow, run_stage).as_dict()
+
+
+@app.command()
+def refresh(
+    source: SourceOpt = default_landing(),
+    warehouse: WarehouseOpt = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Snapshot date (default today, UTC).")] = None,
+    prefect: PrefectOpt = False,
+) -> None:
+    """Ingest every export file not yet ingested, then publish the snapshot for --as-of."""
+    try:
+        day = _date(as_of, "--as-of") or datetime.now(UTC).date()
+        _run("refresh", source, warehouse, [day], prefect)
+    except (CareersError, OSError) as exc:
+        _fail(exc)
+
+
+@app.command()
+def backfill(
+    start: Annotated[str, typer.Option("--start", help="First day (YYYY-MM-DD).")],
+    end: Annotated[str, typer.Option("--end", help="Last day (YYYY-MM-DD), inclusive.")],
+    source: SourceOpt = default_landing(),
+    warehouse: WarehouseOpt = None,
+    every: Annotated[Every, typer.Option("--every", help="Period ends: month, week (Sundays) or day.")] = Every.month,
+    prefect: PrefectOpt = False,
+) -> None:
+    """Ingest new files, then publish one snapshot per period end from --start to --end."""
+    try:
+        first, last = _date(start, "--start"), _date(end, "--end")
+        try:
+            dates = period_ends(first, last, every)
+        except ValueError as exc:
+            raise CareersError(str(exc)) from None
+        if not dates:
+            raise CareersError(f"no {every.value} end between {first} and {last}")
+        _run("backfill", source, warehouse, dates, prefect, span=(first, last, every))
+    except (CareersError, OSError) as exc:
+        _fail(exc)
+
+
+@app.command()
+def generate(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write postings/, skills/, employment/ into.")],
+    postings: Annotated[int, typer.Option("--postings", min=1, help="Number of postings.")] = 50_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same bytes).")] = 42,
+    end: Annotated[str | None, typer.Option("--end", help="Latest posting date (default today, UTC).")] = None,
+) -> None:
+    """Write a realistic sample export (every format variant, some bad rows on purpose)."""
+    from samples.generate import generate_export
+
+    try:
+        report = generate_export(out_dir, postings=postings, seed=seed, end=_date(end, "--end"))
+    except (CareersError, OSError) as exc:
+        _fail(exc)
+    for path in report.files:
+        out.print(f"  {path}")
+    out.print(f"Wrote {report.postings_rows:,} posting rows ({report.bad_rows:,} deliberately bad) "
+              f"in {len(report.files)} files under {out_dir}")
+
+
+@app.command()
+def run(
+    source: SourceOpt = default_landing(),
+    warehouse: WarehouseOpt = None,
+    postings: Annotated[int, typer.Option("--postings", help="Sample size when generating.")] = 50_000,
+    prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="Run as a Prefect flow.")] = True,
+) -> None:
+    """The main job: generate a sample export if the source is empty, then the nightly refresh
+    for today on a local Prefect, publishing the warehouse."""
+    try:
+        if not source.exists() or not any(p for p in source.rglob("*") if p.is_file()):
+            from samples.generate import generate_export
+
+            out.print(f"Source {source} is empty: generating a sample export ({postings:,} postings)")
+            generate_export(source, postings=postings)
+        os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        _run("refresh", source, warehouse, [datetime.now(UTC).date()], prefect)
+    except (CareersError, OSError) as exc:
+        _fail(exc)
+
+
+@app.command()
+def serve(
+    source: SourceOpt = default_landing(),
+    warehouse: WarehouseOpt = None,
+) -> None:
+    """Run the nightly schedule (06:00 America/New_York, one run at a time) in this process."""
+    from prefect.schedules import Cron
+
+    from flows.refresh import nightly_refresh
+
+    nightly_refresh.serve(
+        name="nightly",
+        schedules=[Cron("0 6 * * *", timezone="America/New_York")],
+        global_limit=1,
+        parameters={"source": str(source), "warehouse": str(warehouse or default_warehouse())},
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,14 @@
+"""The one exception type the CLI turns into a single stderr line and a non-zero exit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CareersError(Exception):
+    """A fatal, user-facing problem. `str()` is one line naming the file (if any) and the problem."""
+
+    def __init__(self, problem: str, path: Path | str | None = None):
+        self.problem = " ".join(str(problem).split())  # always one line
+        self.path = str(path) if path is not None else None
+        super().__init__(f"{self.path}: {self.problem}" if self.path else self.problem)

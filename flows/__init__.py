@@ -1,0 +1,1 @@
+"""Prefect flows: thin wiring over warehouse.build.execute (one task per stage)."""

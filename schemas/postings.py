@@ -1,0 +1,141 @@
+"""The contract's row rules for postings, as a pandera schema over the parsed cells.
+
+`transforms/staging/posting_checks.sql` parses (a cell that does not parse becomes NULL next to
+its raw text); the checks here decide. Each check's name is the reason text stored in
+`ops.quarantine`, and RULES keeps them in the order reasons are listed.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pa_arrow
+import pyarrow.compute as pc
+
+HEADER_FILE = Path(__file__).with_name("postings-header.csv")
+# The 131 columns of a real postings export, in delivery order.
+KNOWN_COLUMNS: list[str] = next(csv.reader(HEADER_FILE.open(encoding="utf-8")))
+
+# A file without these cannot be read meaningfully: fatal, not quarantine.
+REQUIRED_COLUMNS = [
+    "ID", "POSTED", "SALARY", "STATE", "MIN_YEARS_EXPERIENCE", "EDUCATION_LEVELS", "SKILLS",
+    "SKILLS_NAME", "LOT_SPECIALIZED_OCCUPATION", "LOT_SPECIALIZED_OCCUPATION_NAME",
+    "LOT_OCCUPATION", "LOT_OCCUPATION_NAME", "COMPANY_NAME", "TITLE_NAME",
+]  # fmt: skip
+# At least one of these must be present (the update time falls back from one to the other).
+UPDATE_TIME_COLUMNS = ["LAST_UPDATED_TIMESTAMP", "LAST_UPDATED_DATE"]
+
+# State FIPS codes: 50 states, DC, and the territories AS, GU, MP, PR, VI.
+STATE_FIPS = frozenset(
+    {1, 2, 4, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+     28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 44, 45, 46, 47, 48, 49, 50,
+     51, 53, 54, 55, 56, 60, 66, 69, 72, 78}
+)  # fmt: skip
+EDUCATION_CODES = (0, 1, 2, 3, 4, 99)
+SALARY_MAX = 5_000_000
+YEARS_MAX = 60
+
+
+def _arrow(series: pd.Series) -> pa_arrow.Array:
+    return pa_arrow.array(series.array) if not hasattr(series.array, "_pa_array") else (
+        series.array._pa_array.combine_chunks()
+    )
+
+
+def _list_all_in(series: pd.Series, allowed: tuple) -> pd.Series:
+    """True where the list is not NULL and every element is in `allowed` (vectorized)."""
+    arr = _arrow(series)
+    ok = np.asarray(arr.is_valid())
+    flat = pc.list_flatten(arr)
+    if len(flat):
+        bad = np.asarray(pc.fill_null(pc.invert(pc.is_in(flat, pa_arrow.array(allowed))), True))
+        parents = np.asarray(pc.list_parent_indices(arr))
+        ok[np.unique(parents[bad])] = False
+    return pd.Series(ok, index=series.index)
+
+
+def _list_len(series: pd.Series) -> pd.Series:
+    return pd.Series(
+        np.asarray(pc.fill_null(pc.list_value_length(_arrow(series)), -1)), index=series.index
+    )
+
+
+def _absent(raw: pd.Series) -> pd.Series:
+    return raw.isna().to_numpy(dtype=bool)
+
+
+def _rule(reason: str, fn) -> pa.Check:
+    # Return plain numpy booleans: no NA may leak into a rule's verdict.
+    return pa.Check(lambda df: pd.Series(np.asarray(fn(df), dtype=bool), index=df.index),
+                    name=reason)
+
+
+RULES: list[pa.Check] = [
+    _rule("ID is empty", lambda d: d["id"].notna()),
+    _rule("POSTED is not a date", lambda d: d["posted"].notna()),
+    _rule("EXPIRED is not a date", lambda d: _absent(d["expired_raw"]) | d["expired"].notna()),
+    _rule(
+        "EXPIRED is before POSTED",
+        lambda d: ~(d["expired"] < d["posted"]).fillna(False).to_numpy(dtype=bool),
+    ),
+    _rule(
+        "STATE is not a state FIPS code",
+        lambda d: _absent(d["state_raw"]) | d["state"].isin(STATE_FIPS).fillna(False),
+    ),
+    _rule(
+        "SALARY is not a plain number above 0 and below 5,000,000",
+        lambda d: _absent(d["salary_raw"])
+        | ((d["salary"] > 0) & (d["salary"] < SALARY_MAX)).fillna(False),
+    ),
+    _rule(
+        "MIN_YEARS_EXPERIENCE is not a whole number from 0 to 60",
+        lambda d: _absent(d["min_years_raw"])
+        | ((d["min_years"] >= 0) & (d["min_years"] <= YEARS_MAX)).fillna(False),
+    ),
+    _rule(
+        "EDUCATION_LEVELS is not a list of codes 0-4 or 99",
+        lambda d: _list_all_in(d["education_levels"], EDUCATION_CODES),
+    ),
+    _rule("SKILLS is not a list of strings", lambda d: d["skills"].notna()),
+    _rule(
+        "SKILLS_NAME is not a list of the same length as SKILLS",
+        lambda d: d["skills"].isna().to_numpy(dtype=bool)
+        | ((_list_len(d["skills_name"]) == _list_len(d["skills"])) & d["skills_name"].notna()),
+    ),
+]
+REASON_ORDER = {check.name: i for i, check in enumerate(RULES)}
+
+_COLUMNS = [
+    "_row", "id", "posted_raw", "posted", "expired_raw", "expired", "state_raw", "state",
+    "salary_raw", "salary", "min_years_raw", "min_years", "education_levels", "skills",
+    "skills_name",
+]  # fmt: skip
+
+PostingRules = pa.DataFrameSchema(
+    {name: pa.Column(nullable=True, required=True) for name in _COLUMNS},
+    checks=RULES,
+    name="posting row rules",
+    description="The contract's row rules; a row failing any check is quarantined.",
+)
+
+
+def rejected_rows(chunk: pd.DataFrame) -> pd.DataFrame:
+    """Validate one chunk; return `_row, reasons` of the rows breaking any rule (all reasons,
+    in rule order, joined by '; '). Pure: nothing is written."""
+    try:
+        PostingRules.validate(chunk, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        cases = cases[cases["check"].isin(REASON_ORDER.keys()) & cases["index"].notna()]
+        cases = cases.drop_duplicates(subset=["index", "check"])
+        cases = cases.assign(order=cases["check"].map(REASON_ORDER)).sort_values(
+            ["index", "order"]
+        )
+        reasons = cases.groupby("index", sort=True)["check"].agg("; ".join)
+        rows = chunk.loc[reasons.index.astype(chunk.index.dtype), "_row"].to_numpy()
+        return pd.DataFrame({"_row": rows.astype("int64"), "reasons": reasons.to_numpy()})
+    return pd.DataFrame({"_row": pd.Series([], dtype="int64"), "reasons": pd.Series([], dtype=str)})

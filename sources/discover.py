@@ -1,0 +1,60 @@
+"""Find the export files of a source folder, in the order the contract ingests them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from careers.errors import CareersError
+
+KINDS = ("postings", "skills", "employment")
+SUFFIXES = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    kind: str  # postings | skills | employment
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def format(self) -> str:
+        """`csv`, `parquet`, `json` or `jsonl` (gzip is transparent to the CSV reader)."""
+        for suffix in SUFFIXES:
+            if self.name.lower().endswith(suffix):
+                return suffix.lstrip(".").removesuffix(".gz")
+        raise AssertionError(self.name)
+
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith(".")
+
+
+def discover(source: Path) -> list[ExportFile]:
+    """Every export file under `source`, grouped by kind, each kind in ascending byte order of
+    file names (the contract's tie-break order). Absent or empty sub-folders are fine; anything
+    unexpected (unknown sub-folder, stray file, unknown file type) is a fatal error."""
+    if not source.is_dir():
+        raise CareersError("source folder does not exist", source)
+    found: list[ExportFile] = []
+    for entry in sorted(filter(_visible, source.iterdir()), key=lambda p: p.name.encode()):
+        if not entry.is_dir() or entry.name not in KINDS:
+            what = "sub-folder" if entry.is_dir() else "file"
+            raise CareersError(
+                f"unexpected {what} in the source: expected only sub-folders {', '.join(KINDS)}",
+                entry,
+            )
+    for kind in KINDS:
+        folder = source / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(filter(_visible, folder.iterdir()), key=lambda p: p.name.encode()):
+            if path.is_dir() or not path.name.lower().endswith(SUFFIXES):
+                raise CareersError(
+                    f"unknown file type in {kind}/: expected {', '.join(SUFFIXES)}", path
+                )
+            found.append(ExportFile(kind, path))
+    return found

@@ -1,0 +1,105 @@
+"""Read one export file into a DuckDB temp table of text cells, with DuckDB's own readers.
+
+Whatever the format, the result looks the same to the rest of the pipeline: upper-cased
+column names, every cell as VARCHAR exactly as delivered (real Parquet/JSON lists rendered
+as JSON text), and `_row`, the 1-based record number in the file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from dataclasses import dataclass
+
+import duckdb
+
+from careers.errors import CareersError
+from sources.discover import ExportFile
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A loaded file: the temp table's name, its columns (upper case) and the names as delivered."""
+
+    table: str
+    columns: list[str]
+    delivered: dict[str, str]  # upper-case name -> name as in the file
+    rows: int
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _scan_sql(export: ExportFile) -> str:
+    path = "'" + str(export.path).replace("'", "''") + "'"
+    if export.format == "csv":
+        # Fixed dialect (RFC 4180): sniffing only finds the header; every cell stays text.
+        return (
+            f"read_csv({path}, header=true, all_varchar=true, delim=',', quote='\"', "
+            "escape='\"', encoding='utf-8', null_padding=false)"
+        )
+    if export.format == "parquet":
+        return f"read_parquet({path})"
+    fmt = "newline_delimited" if export.format == "jsonl" else "array"
+    return f"read_json({path}, format='{fmt}', records=true, sample_size=-1)"
+
+
+def _check_not_empty(export: ExportFile) -> None:
+    if export.path.stat().st_size == 0:
+        raise CareersError("file is empty", export.path)
+    if export.name.lower().endswith(".gz"):
+        # DuckDB reports a cut-off gzip stream only on some paths; check the whole stream first.
+        try:
+            with gzip.open(export.path, "rb") as stream:
+                first = stream.read(1)
+                while stream.read(1 << 20):
+                    pass
+        except (OSError, EOFError, zlib.error) as exc:
+            raise CareersError(f"not a complete gzip file ({exc})", export.path) from None
+        if not first:
+            raise CareersError("file is empty (after gunzip)", export.path)
+
+
+def _as_text(column: str, duck_type: str) -> str:
+    """SQL rendering one typed column as text; lists, structs and maps become JSON."""
+    q = _quote(column)
+    if duck_type == "VARCHAR":
+        return q
+    if duck_type.endswith("]") or duck_type.startswith(("STRUCT", "MAP", "JSON")):
+        return f"to_json({q})::VARCHAR"
+    if duck_type == "BOOLEAN":
+        return f"CASE WHEN {q} THEN 'true' WHEN NOT {q} THEN 'false' END"
+    return f"CAST({q} AS VARCHAR)"
+
+
+def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
+    """Load `export` into temp table `table` (replacing it). Raises CareersError, one line."""
+    _check_not_empty(export)
+    try:
+        scan = con.sql(f"SELECT * FROM {_scan_sql(export)}")
+        types = dict(zip(scan.columns, (str(t) for t in scan.types), strict=True))
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CareersError(f"not a readable {export.format} file ({first})", export.path) from None
+    delivered: dict[str, str] = {}
+    for name in types:
+        upper = name.strip().lstrip("\ufeff").upper()
+        if upper in delivered or upper == "_ROW":
+            raise CareersError(f"column {upper} appears twice", export.path)
+        delivered[upper] = name
+    select = ", ".join(
+        f"{_as_text(name, types[name])} AS {_quote(upper)}" for upper, name in delivered.items()
+    )
+    try:
+        # row_number() over the scan follows the file's record order (insertion order is
+        # preserved); rowid cannot be used: inside a transaction it starts at an offset.
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table} AS "
+            f"SELECT row_number() OVER () AS _row, {select} FROM {_scan_sql(export)}"
+        )
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0]
+        raise CareersError(f"not a readable {export.format} file ({first})", export.path) from None
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    return RawTable(table, list(delivered), delivered, rows)

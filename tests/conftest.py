@@ -1,0 +1,95 @@
+"""Shared fixtures: tiny generated exports, Prefect on a private home, the CLI in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+# Prefect: a private home and a patient temporary server (set before prefect is imported).
+_PREFECT_HOME = tempfile.mkdtemp(prefix="careers-prefect-")
+os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_API_ENABLE_HTTP2", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = next(csv.reader((ROOT / "schemas" / "postings-header.csv").open(encoding="utf-8")))
+
+
+def posting(**cells: str) -> dict[str, str]:
+    """One valid posting row (131 columns, canonical encodings); override any cell."""
+    row = dict.fromkeys(HEADER, "")
+    row.update(
+        ID="p1", LAST_UPDATED_DATE="9/6/2025", LAST_UPDATED_TIMESTAMP="2025-09-06 16:32:57.352",
+        POSTED="9/1/2025", STATE="37", STATE_NAME="North Carolina", SALARY="100000",
+        EDUCATION_LEVELS="[\n  2\n]", EDUCATION_LEVELS_NAME='[\n  "Bachelor\'s degree"\n]',
+        SKILLS='[\n  "KS1",\n  "KS2"\n]', SKILLS_NAME='[\n  "Python",\n  "SQL"\n]',
+        LOT_SPECIALIZED_OCCUPATION="23101011",
+        LOT_SPECIALIZED_OCCUPATION_NAME="Machine Learning Engineer",
+        LOT_OCCUPATION="231010", LOT_OCCUPATION_NAME="Artificial Intelligence Engineer",
+        COMPANY_NAME="Acme", COMPANY_IS_STAFFING="false", TITLE_NAME="Machine Learning Engineers",
+        MIN_YEARS_EXPERIENCE="3", EMPLOYMENT_TYPE_NAME="Part-time (â‰¤ 32 hours)",
+        REMOTE_TYPE_NAME="[None]",
+    )  # fmt: skip
+    row.update(cells)
+    return row
+
+
+def write_csv(path: Path, rows: list[dict], header: list[str] | None = None, bom=False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = header or (list(rows[0]) if rows else HEADER)
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "wt", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    """An empty export folder with the three sub-folders."""
+    root = tmp_path / "export"
+    for kind in ("postings", "skills", "employment"):
+        (root / kind).mkdir(parents=True)
+    return root
+
+
+@pytest.fixture
+def warehouse_file(tmp_path: Path) -> Path:
+    return tmp_path / "wh" / "careers.duckdb"
+
+
+AS_OF = date(2026, 1, 31)
+
+
+def careers_cli(*args: str, env: dict | None = None, timeout: int = 300):
+    """Run `careers ...` in a subprocess (the installed console script's module)."""
+    return subprocess.run(
+        [sys.executable, "-m", "careers.cli", *args], capture_output=True, text=True,
+        timeout=timeout, env={**os.environ, **(env or {})}, cwd=ROOT,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect server for the whole session (starting one takes ~20 s)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield

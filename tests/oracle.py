@@ -1,0 +1,711 @@
+"""Independent reference implementation ("oracle") of the published career tables.
+
+Recomputes, in plain Python, what the DuckDB pipeline must publish, following
+shared/contract/career-tables.md and docs/ROW_RULES.md.  It deliberately shares no code
+with the pipeline: no duckdb, no project imports.  pyarrow is used only to read Parquet,
+numpy only for quantiles and pandas only to build the returned frames.
+
+    state = load_postings([refresh_1, refresh_2])     # export folders, in ingestion order
+    tables = career_tables(state, date(2026, 11, 20))  # dict of DataFrames
+    quarantine_frame(state), batch_counts(state)
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import itertools
+import json
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pyarrow.types as pat
+
+# --------------------------------------------------------------------------- constants
+
+#: State FIPS code -> (USPS code, official name): 50 states, DC and five territories.
+STATE_FIPS: dict[int, tuple[str, str]] = {
+    1: ("AL", "Alabama"), 2: ("AK", "Alaska"), 4: ("AZ", "Arizona"),
+    5: ("AR", "Arkansas"), 6: ("CA", "California"), 8: ("CO", "Colorado"),
+    9: ("CT", "Connecticut"), 10: ("DE", "Delaware"), 11: ("DC", "District of Columbia"),
+    12: ("FL", "Florida"), 13: ("GA", "Georgia"), 15: ("HI", "Hawaii"),
+    16: ("ID", "Idaho"), 17: ("IL", "Illinois"), 18: ("IN", "Indiana"),
+    19: ("IA", "Iowa"), 20: ("KS", "Kansas"), 21: ("KY", "Kentucky"),
+    22: ("LA", "Louisiana"), 23: ("ME", "Maine"), 24: ("MD", "Maryland"),
+    25: ("MA", "Massachusetts"), 26: ("MI", "Michigan"), 27: ("MN", "Minnesota"),
+    28: ("MS", "Mississippi"), 29: ("MO", "Missouri"), 30: ("MT", "Montana"),
+    31: ("NE", "Nebraska"), 32: ("NV", "Nevada"), 33: ("NH", "New Hampshire"),
+    34: ("NJ", "New Jersey"), 35: ("NM", "New Mexico"), 36: ("NY", "New York"),
+    37: ("NC", "North Carolina"), 38: ("ND", "North Dakota"), 39: ("OH", "Ohio"),
+    40: ("OK", "Oklahoma"), 41: ("OR", "Oregon"), 42: ("PA", "Pennsylvania"),
+    44: ("RI", "Rhode Island"), 45: ("SC", "South Carolina"), 46: ("SD", "South Dakota"),
+    47: ("TN", "Tennessee"), 48: ("TX", "Texas"), 49: ("UT", "Utah"),
+    50: ("VT", "Vermont"), 51: ("VA", "Virginia"), 53: ("WA", "Washington"),
+    54: ("WV", "West Virginia"), 55: ("WI", "Wisconsin"), 56: ("WY", "Wyoming"),
+    60: ("AS", "American Samoa"), 66: ("GU", "Guam"), 69: ("MP", "Northern Mariana Islands"),
+    72: ("PR", "Puerto Rico"), 78: ("VI", "U.S. Virgin Islands"),
+}
+
+STATE_NAMES: dict[str, str] = dict(STATE_FIPS.values())
+
+EDUCATION_LEVELS: dict[int, str] = {
+    0: "High school or GED",
+    1: "Associate degree",
+    2: "Bachelor's degree",
+    3: "Master's degree",
+    4: "Ph.D. or professional degree",
+}
+EDUCATION_CODES = frozenset({0, 1, 2, 3, 4, 99})
+
+#: (bucket, bucket_order, lowest years, highest years)
+EXPERIENCE_BUCKETS = (("0-2", 1, 0, 2), ("3-5", 2, 3, 5), ("6-8", 3, 6, 8), ("9+", 4, 9, 60))
+
+QUANTILES = (0.10, 0.25, 0.50, 0.75, 0.90)
+
+R_ID = "ID is empty"
+R_POSTED = "POSTED is not a date"
+R_EXPIRED = "EXPIRED is not a date"
+R_EXPIRED_BEFORE = "EXPIRED is before POSTED"
+R_STATE = "STATE is not a state FIPS code"
+R_SALARY = "SALARY is not a plain number above 0 and below 5,000,000"
+R_YEARS = "MIN_YEARS_EXPERIENCE is not a whole number from 0 to 60"
+R_EDUCATION = "EDUCATION_LEVELS is not a list of codes 0-4 or 99"
+R_SKILLS = "SKILLS is not a list of strings"
+R_SKILLS_NAME = "SKILLS_NAME is not a list of the same length as SKILLS"
+
+SUMMARY_COLUMNS = [
+    "as_of", "occupation_code", "occupation_name", "parent_code", "parent_name",
+    "geo_level", "geo_code", "geo_name", "window_start", "window_end", "postings",
+    "employers", "salary_postings", "salary_mean", "salary_p10", "salary_p25",
+    "salary_p50", "salary_p75", "salary_p90",
+]
+SALARY_STAT_COLUMNS = SUMMARY_COLUMNS[-6:]
+EDUCATION_COLUMNS = [
+    "as_of", "occupation_code", "geo_code", "level_code", "level_name", "postings", "share_pct",
+]
+EXPERIENCE_COLUMNS = [
+    "as_of", "occupation_code", "geo_code", "bucket", "bucket_order", "postings", "share_pct",
+]
+EMPLOYER_COLUMNS = [
+    "as_of", "occupation_code", "geo_code", "rank", "employer_name", "is_staffing", "postings",
+]
+TITLE_COLUMNS = ["as_of", "occupation_code", "geo_code", "rank", "title_name", "postings"]
+
+# ASCII white space only (the regexes below use [0-9], never the Unicode-aware \d).
+WHITESPACE = " \t\r\n\f\v"
+MDY_RE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+ISO_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+TIMESTAMP_RE = re.compile(
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?$"
+)
+DIGITS_RE = re.compile(r"^[0-9]+$")
+SALARY_RE = re.compile(r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
+
+FILE_KINDS = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")
+NO_UPDATE_TIME: tuple = (0, datetime.min)  # "minus infinity"
+
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass
+class Quarantined:
+    """One rejected row."""
+
+    file: str
+    row_number: int
+    reasons: str
+    raw: dict
+
+
+@dataclass
+class Batch:
+    """Row counts of one ingested file."""
+
+    file: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+
+
+@dataclass
+class OracleState:
+    """Current posting versions (by ID), quarantined rows and per-file counts."""
+
+    postings_by_id: dict[str, dict] = field(default_factory=dict)
+    quarantine: list[Quarantined] = field(default_factory=list)
+    batches: list[Batch] = field(default_factory=list)
+
+    @property
+    def postings(self) -> list[dict]:
+        """Current postings, sorted by ID."""
+        return [self.postings_by_id[k] for k in sorted(self.postings_by_id, key=byte_key)]
+
+
+def byte_key(text: str) -> bytes:
+    """Sort key giving ascending byte order of the UTF-8 text."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _clean(text: str) -> str | None:
+    """Trim surrounding white space; empty -> None."""
+    text = text.strip(WHITESPACE)
+    return text or None
+
+
+def _float_text(value: float) -> str | None:
+    """Text of a float cell: integral floats lose their '.0'; NaN is NULL."""
+    if value != value:  # NaN
+        return None
+    if value.is_integer():
+        return str(int(value))
+    return repr(value)
+
+
+def _to_cell(value: Any) -> Any:
+    """Convert a Parquet/JSON value to a cell: str, None, or a real list."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return list(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float):
+        text = _float_text(value)
+    elif isinstance(value, Decimal):
+        text = format(value, "f")
+    elif isinstance(value, datetime):
+        text = value.isoformat(sep=" ")
+    elif isinstance(value, date):
+        text = value.isoformat()
+    elif isinstance(value, bytes):
+        text = value.decode("utf-8")
+    elif isinstance(value, dict):
+        text = json.dumps(value)
+    else:
+        text = str(value)
+    return None if text is None else _clean(text)
+
+
+def read_csv(path: Path) -> Iterator[dict]:
+    """Rows of a .csv or .csv.gz file (blank lines are not records)."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            return
+        names = [name.strip(WHITESPACE).upper() for name in header]
+        for record in reader:
+            if record:
+                yield {name: _clean(cell) for name, cell in zip(names, record, strict=False)}
+
+
+def read_parquet(path: Path) -> Iterator[dict]:
+    """Rows of a Parquet file; list-typed columns give lists (NULL -> [])."""
+    table = pq.read_table(path)
+    list_columns = {
+        f.name for f in table.schema
+        if pat.is_list(f.type) or pat.is_large_list(f.type) or pat.is_fixed_size_list(f.type)
+    }
+    for record in table.to_pylist():
+        row = {}
+        for name, value in record.items():
+            cell = _to_cell(value)
+            if name in list_columns and cell is None:
+                cell = []
+            row[name.strip(WHITESPACE).upper()] = cell
+        yield row
+
+
+def _json_row(record: dict) -> dict:
+    """A JSON object as a row: keys upper-cased, values converted like Parquet values."""
+    return {str(k).strip(WHITESPACE).upper(): _to_cell(v) for k, v in record.items()}
+
+
+def read_json(path: Path) -> Iterator[dict]:
+    """Rows of a .json file holding an array of objects."""
+    with open(path, encoding="utf-8-sig") as handle:
+        records = json.load(handle)
+    for record in records:
+        yield _json_row(record)
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """Rows of a .jsonl file, one object per non-blank line."""
+    with open(path, encoding="utf-8-sig") as handle:
+        for line in handle:
+            if line.strip(WHITESPACE):
+                yield _json_row(json.loads(line))
+
+
+def file_kind(name: str) -> str | None:
+    """The export file type by extension (case-insensitive), or None if not an export."""
+    lower = name.lower()
+    return next((kind for kind in FILE_KINDS if lower.endswith(kind)), None)
+
+
+def read_rows(path: Path) -> Iterator[dict]:
+    """Rows of any supported export file."""
+    kind = file_kind(path.name)
+    if kind in (".csv", ".csv.gz"):
+        return read_csv(path)
+    if kind == ".parquet":
+        return read_parquet(path)
+    if kind == ".json":
+        return read_json(path)
+    return read_jsonl(path)
+
+
+def posting_files(refresh: Path) -> list[Path]:
+    """Export files of a refresh's postings/ folder, in ingestion order."""
+    folder = Path(refresh) / "postings"
+    if not folder.is_dir():
+        return []
+    names = [
+        p.name for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and file_kind(p.name)
+    ]
+    return [folder / name for name in sorted(names, key=byte_key)]
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _text(row: dict, column: str) -> str | None:
+    """A scalar cell as text (a stray list is seen as its JSON text)."""
+    value = row.get(column)
+    if isinstance(value, list):
+        return json.dumps(value)
+    return value
+
+
+def parse_date(text: str | None) -> date | None:
+    """M/D/YYYY or YYYY-MM-DD as a real calendar date, else None."""
+    if text is None:
+        return None
+    match = MDY_RE.match(text)
+    if match:
+        month, day, year = (int(g) for g in match.groups())
+    else:
+        match = ISO_RE.match(text)
+        if not match:
+            return None
+        year, month, day = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_timestamp(text: str | None) -> datetime | None:
+    """YYYY-MM-DD HH:MM:SS[.fff] (or with 'T'), else None; fractions cut to microseconds."""
+    if text is None:
+        return None
+    match = TIMESTAMP_RE.match(text)
+    if not match:
+        return None
+    *parts, fraction = match.groups()
+    micros = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        return datetime(*(int(p) for p in parts), micros)
+    except ValueError:
+        return None
+
+
+def update_key(row: dict) -> tuple:
+    """Update time as a comparable key; NO_UPDATE_TIME when neither column parses."""
+    stamp = parse_timestamp(_text(row, "LAST_UPDATED_TIMESTAMP"))
+    if stamp is None:
+        day = parse_date(_text(row, "LAST_UPDATED_DATE"))
+        if day is None:
+            return NO_UPDATE_TIME
+        stamp = datetime(day.year, day.month, day.day)
+    return (1, stamp)
+
+
+def small_int(text: str, limit: int) -> int | None:
+    """Value of an ASCII digit string, or None if not digits; values above limit -> limit + 1."""
+    if not DIGITS_RE.match(text):
+        return None
+    significant = text.lstrip("0")
+    return int(significant or "0") if len(significant) <= 9 else limit + 1
+
+
+def parse_state(text: str | None) -> tuple[bool, int | None]:
+    """(valid, FIPS int)."""
+    if text is None:
+        return True, None
+    code = small_int(text, 99)
+    if code in STATE_FIPS:
+        return True, code
+    return False, None
+
+
+def parse_salary(text: str | None) -> tuple[bool, float | None]:
+    """(valid, salary)."""
+    if text is None:
+        return True, None
+    if SALARY_RE.match(text) and 0 < float(text) < 5_000_000:
+        return True, float(text)
+    return False, None
+
+
+def parse_years(text: str | None) -> tuple[bool, int | None]:
+    """(valid, MIN_YEARS_EXPERIENCE)."""
+    if text is None:
+        return True, None
+    years = small_int(text, 60)
+    if years is not None and years <= 60:
+        return True, years
+    return False, None
+
+
+def split_list(cell: Any) -> tuple[str, list | None]:
+    """(dialect, items) of a list cell; items None when a JSON cell is not an array."""
+    if cell is None:
+        return "empty", []
+    if isinstance(cell, list):
+        return "real", cell
+    if cell.startswith("["):
+        try:
+            items = json.loads(cell)
+        except (ValueError, RecursionError):
+            return "json", None
+        return "json", items if isinstance(items, list) else None
+    return "pipe", [part.strip(WHITESPACE) for part in cell.split("|")]
+
+
+def _education_code(item: Any, dialect: str) -> int | None:
+    """One EDUCATION_LEVELS element as a valid code, else None."""
+    if dialect in ("json", "real") and isinstance(item, int) and not isinstance(item, bool):
+        code = item
+    elif dialect in ("pipe", "real") and isinstance(item, str):
+        code = small_int(item, 99)
+    else:
+        return None
+    return code if code in EDUCATION_CODES else None
+
+
+def parse_education(cell: Any) -> tuple[bool, list[int]]:
+    """(valid, codes) of an EDUCATION_LEVELS cell."""
+    dialect, items = split_list(cell)
+    if items is None:
+        return False, []
+    codes = [_education_code(item, dialect) for item in items]
+    if any(code is None for code in codes):
+        return False, []
+    return True, codes
+
+
+def parse_strings(cell: Any) -> tuple[bool, list[str]]:
+    """(valid, strings) of a SKILLS-like cell."""
+    _, items = split_list(cell)
+    if items is None or not all(isinstance(item, str) for item in items):
+        return False, []
+    return True, items
+
+
+def check_row(row: dict) -> tuple[list[str], dict]:
+    """Apply the row rules: (reasons in rule order, parsed posting fields)."""
+    reasons: list[str] = []
+    posting_id = _text(row, "ID")
+    if posting_id is None:
+        reasons.append(R_ID)
+    posted = parse_date(_text(row, "POSTED"))
+    if posted is None:
+        reasons.append(R_POSTED)
+    expired_text = _text(row, "EXPIRED")
+    expired = parse_date(expired_text)
+    if expired_text is not None and expired is None:
+        reasons.append(R_EXPIRED)
+    if posted is not None and expired is not None and expired < posted:
+        reasons.append(R_EXPIRED_BEFORE)
+    ok_state, state = parse_state(_text(row, "STATE"))
+    if not ok_state:
+        reasons.append(R_STATE)
+    ok_salary, salary = parse_salary(_text(row, "SALARY"))
+    if not ok_salary:
+        reasons.append(R_SALARY)
+    ok_years, years = parse_years(_text(row, "MIN_YEARS_EXPERIENCE"))
+    if not ok_years:
+        reasons.append(R_YEARS)
+    ok_education, education = parse_education(row.get("EDUCATION_LEVELS"))
+    if not ok_education:
+        reasons.append(R_EDUCATION)
+    ok_skills, skills = parse_strings(row.get("SKILLS"))
+    ok_names, names = parse_strings(row.get("SKILLS_NAME"))
+    if not ok_skills:
+        reasons.append(R_SKILLS)
+    elif not ok_names or len(names) != len(skills):
+        reasons.append(R_SKILLS_NAME)
+    staffing = _text(row, "COMPANY_IS_STAFFING")
+    parsed = {
+        "id": posting_id,
+        "posted": posted,
+        "expired": expired,
+        "salary": salary,
+        "state": state,
+        "min_years": years,
+        "education": education,
+        "skills": skills,
+        "skills_name": names,
+        "occupation_code": _text(row, "LOT_SPECIALIZED_OCCUPATION"),
+        "occupation_name": _text(row, "LOT_SPECIALIZED_OCCUPATION_NAME"),
+        "parent_code": _text(row, "LOT_OCCUPATION"),
+        "parent_name": _text(row, "LOT_OCCUPATION_NAME"),
+        "company_name": _text(row, "COMPANY_NAME"),
+        "company_is_staffing": staffing is not None and staffing.lower() == "true",
+        "title_name": _text(row, "TITLE_NAME"),
+    }
+    return reasons, parsed
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _file_hash(path: Path) -> str:
+    """sha256 of the file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _ingest_file(state: OracleState, path: Path, order: Iterator[int], best: dict) -> None:
+    """Validate one file's rows into the quarantine or the per-ID best versions."""
+    batch = Batch(file=path.name)
+    state.batches.append(batch)
+    for number, row in enumerate(read_rows(path), start=1):
+        batch.rows_read += 1
+        reasons, posting = check_row(row)
+        if reasons:
+            batch.rows_quarantined += 1
+            state.quarantine.append(Quarantined(path.name, number, "; ".join(reasons), row))
+            continue
+        batch.rows_loaded += 1
+        posting.update(file=path.name, row_number=number, raw=row)
+        key = (update_key(row), next(order))
+        current = best.get(posting["id"])
+        if current is None or key > current[0]:
+            best[posting["id"]] = (key, posting)
+
+
+def load_postings(refreshes: Iterable[Path]) -> OracleState:
+    """Ingest the postings/ files of each refresh folder, in order, and dedupe by ID.
+
+    A file whose content hash was already ingested (earlier refresh or earlier in the same
+    refresh) is skipped entirely: no rows, no batch entry.
+    """
+    state = OracleState()
+    seen_hashes: set[str] = set()
+    best: dict[str, tuple] = {}
+    order = itertools.count()
+    for refresh in refreshes:
+        for path in posting_files(Path(refresh)):
+            digest = _file_hash(path)
+            if digest in seen_hashes:
+                continue
+            seen_hashes.add(digest)
+            _ingest_file(state, path, order, best)
+    state.postings_by_id = {pid: posting for pid, (_, posting) in best.items()}
+    return state
+
+
+def build_frame(rows: list, columns: list[str]) -> pd.DataFrame:
+    """DataFrame from row sequences; text columns stay object dtype with None for NULL."""
+    data = {}
+    for index, column in enumerate(columns):
+        values = [r[index] for r in rows]
+        textual = not values or any(isinstance(v, str) for v in values)
+        data[column] = pd.Series(values, dtype=object if textual else None)
+    return pd.DataFrame(data, columns=columns)
+
+
+def quarantine_frame(state: OracleState) -> pd.DataFrame:
+    """Rejected rows in ingestion order: file, row_number, reasons."""
+    rows = [(q.file, q.row_number, q.reasons) for q in state.quarantine]
+    return build_frame(rows, ["file", "row_number", "reasons"])
+
+
+def batch_counts(state: OracleState) -> pd.DataFrame:
+    """Per ingested file, in ingestion order: rows read, loaded (valid) and quarantined."""
+    rows = [(b.file, b.rows_read, b.rows_loaded, b.rows_quarantined) for b in state.batches]
+    return build_frame(rows, ["file", "rows_read", "rows_loaded", "rows_quarantined"])
+
+
+# --------------------------------------------------------------------------- career tables
+
+
+def one_year_before(day: date) -> date:
+    """DuckDB's DATE - INTERVAL 1 YEAR: same month/day a year earlier, Feb 29 -> Feb 28."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def most_frequent(values: Iterable[str | None]) -> str | None:
+    """Most frequent non-None value; ties by byte order; None when there is none."""
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda kv: (-kv[1], byte_key(kv[0])))[0]
+
+
+def group_postings(postings: Iterable[dict]) -> dict[tuple[str, str, str], list[dict]]:
+    """(occupation_code, geo_level, geo_code) -> postings, sorted by those keys."""
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for posting in postings:
+        career = posting["occupation_code"]
+        if career is None:
+            continue
+        groups[(career, "nation", "US")].append(posting)
+        if posting["state"] is not None:
+            groups[(career, "state", STATE_FIPS[posting["state"]][0])].append(posting)
+    order = sorted(groups, key=lambda k: (byte_key(k[0]), k[1], byte_key(k[2])))
+    return {key: groups[key] for key in order}
+
+
+def salary_stats(salaries: list[float]) -> list[float | None]:
+    """[mean, p10, p25, p50, p75, p90]; all None when fewer than 5 salaries."""
+    if len(salaries) < 5:
+        return [None] * 6
+    quantiles = np.quantile(np.array(salaries, dtype=float), QUANTILES)
+    return [statistics.fmean(salaries), *(float(q) for q in quantiles)]
+
+
+def summary_row(key: tuple, postings: list[dict], window: tuple[date, date, date]) -> dict:
+    """One career_summary row."""
+    as_of, start, end = window
+    career, level, code = key
+    geo_name = "United States" if level == "nation" else STATE_NAMES[code]
+    salaries = [p["salary"] for p in postings if p["salary"] is not None]
+    employers = {p["company_name"] for p in postings} - {None, "Unclassified"}
+    stats = salary_stats(salaries)
+    return dict(zip(SUMMARY_COLUMNS, [
+        as_of, career,
+        most_frequent(p["occupation_name"] for p in postings),
+        most_frequent(p["parent_code"] for p in postings),
+        most_frequent(p["parent_name"] for p in postings),
+        level, code, geo_name, start, end,
+        len(postings), len(employers), len(salaries), *stats,
+    ], strict=True))
+
+
+def education_rows(as_of: date, key: tuple, postings: list[dict]) -> list[dict]:
+    """Five career_education rows, or none when no posting names a level 0-4."""
+    level_sets = [set(p["education"]) & EDUCATION_LEVELS.keys() for p in postings]
+    total = sum(1 for levels in level_sets if levels)
+    if total == 0:
+        return []
+    rows = []
+    for level, name in EDUCATION_LEVELS.items():
+        count = sum(1 for levels in level_sets if level in levels)
+        rows.append(dict(zip(EDUCATION_COLUMNS, [
+            as_of, key[0], key[2], level, name, count, 100.0 * count / total,
+        ], strict=True)))
+    return rows
+
+
+def experience_rows(as_of: date, key: tuple, postings: list[dict]) -> list[dict]:
+    """Four career_experience rows, or none when no posting has MIN_YEARS_EXPERIENCE."""
+    years = [p["min_years"] for p in postings if p["min_years"] is not None]
+    if not years:
+        return []
+    rows = []
+    for bucket, order, low, high in EXPERIENCE_BUCKETS:
+        count = sum(1 for y in years if low <= y <= high)
+        rows.append(dict(zip(EXPERIENCE_COLUMNS, [
+            as_of, key[0], key[2], bucket, order, count, 100.0 * count / len(years),
+        ], strict=True)))
+    return rows
+
+
+def top_ten(names: Iterable[str | None]) -> list[tuple[str, int]]:
+    """Top 10 (name, postings), leaving out None and 'Unclassified'; ties by byte order."""
+    counts = Counter(n for n in names if n is not None and n != "Unclassified")
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], byte_key(kv[0])))
+    return ranked[:10]
+
+
+def employer_rows(as_of: date, key: tuple, postings: list[dict]) -> list[dict]:
+    """career_employers rows (rank 1-10)."""
+    staffing = {p["company_name"] for p in postings if p["company_is_staffing"]}
+    return [
+        dict(zip(EMPLOYER_COLUMNS, [
+            as_of, key[0], key[2], rank, name, name in staffing, count,
+        ], strict=True))
+        for rank, (name, count) in enumerate(top_ten(p["company_name"] for p in postings), 1)
+    ]
+
+
+def title_rows(as_of: date, key: tuple, postings: list[dict]) -> list[dict]:
+    """career_titles rows (rank 1-10)."""
+    return [
+        dict(zip(TITLE_COLUMNS, [as_of, key[0], key[2], rank, name, count], strict=True))
+        for rank, (name, count) in enumerate(top_ten(p["title_name"] for p in postings), 1)
+    ]
+
+
+def _frame(rows: list[dict], columns: list[str], sort_by: list[str]) -> pd.DataFrame:
+    """DataFrame with exactly `columns`, sorted by `sort_by` (text in byte order)."""
+    frame = build_frame([[r[c] for c in columns] for r in rows], columns)
+    if frame.empty:
+        return frame
+
+    def key(series: pd.Series) -> pd.Series:
+        if series.dtype == object and isinstance(series.iloc[0], str):
+            return series.map(byte_key)
+        return series
+
+    return frame.sort_values(sort_by, key=key, kind="stable").reset_index(drop=True)
+
+
+def window_postings(state: OracleState, as_of: date) -> list[dict]:
+    """Current postings with as_of - 1 year < POSTED <= as_of."""
+    lower = one_year_before(as_of)
+    return [p for p in state.postings_by_id.values() if lower < p["posted"] <= as_of]
+
+
+def career_tables(state: OracleState, as_of: date) -> dict[str, pd.DataFrame]:
+    """The five career tables for one snapshot, as DataFrames keyed by table name."""
+    window = (as_of, one_year_before(as_of) + timedelta(days=1), as_of)
+    groups = group_postings(window_postings(state, as_of))
+    summary, education, experience, employers, titles = [], [], [], [], []
+    for key, postings in groups.items():
+        summary.append(summary_row(key, postings, window))
+        education += education_rows(as_of, key, postings)
+        experience += experience_rows(as_of, key, postings)
+        employers += employer_rows(as_of, key, postings)
+        titles += title_rows(as_of, key, postings)
+    summary_frame = _frame(
+        summary, SUMMARY_COLUMNS, ["occupation_code", "geo_level", "geo_code"]
+    )
+    summary_frame[SALARY_STAT_COLUMNS] = summary_frame[SALARY_STAT_COLUMNS].astype(float)
+    return {
+        "career_summary": summary_frame,
+        "career_education": _frame(
+            education, EDUCATION_COLUMNS, ["occupation_code", "geo_code", "level_code"]
+        ),
+        "career_experience": _frame(
+            experience, EXPERIENCE_COLUMNS, ["occupation_code", "geo_code", "bucket_order"]
+        ),
+        "career_employers": _frame(
+            employers, EMPLOYER_COLUMNS, ["occupation_code", "geo_code", "rank"]
+        ),
+        "career_titles": _frame(titles, TITLE_COLUMNS, ["occupation_code", "geo_code", "rank"]),
+    }

@@ -1,0 +1,108 @@
+"""Ingest: one version per posting, quarantine, per-file counts, skip by content hash."""
+
+from __future__ import annotations
+
+import duckdb
+from conftest import AS_OF, posting, write_csv
+
+from warehouse.build import execute
+
+
+def refresh(source, warehouse_file, as_of=AS_OF):
+    return execute(source, warehouse_file, [as_of])
+
+
+def query(warehouse_file, sql, params=None):
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def current(warehouse_file):
+    rows = query(warehouse_file, 'SELECT "ID", "SALARY" FROM postings ORDER BY "ID"')
+    return dict(rows)
+
+
+def test_greatest_update_time_wins_across_files(source, warehouse_file):
+    write_csv(source / "postings" / "a.csv", [
+        posting(ID="x", SALARY="1", LAST_UPDATED_TIMESTAMP="2025-09-06 10:00:00"),
+        posting(ID="y", SALARY="1", LAST_UPDATED_TIMESTAMP="2025-09-06 10:00:00"),
+    ])  # fmt: skip
+    write_csv(source / "postings" / "b.csv", [
+        posting(ID="x", SALARY="2", LAST_UPDATED_TIMESTAMP="2025-09-06 11:00:00"),  # newer
+        posting(ID="y", SALARY="2", LAST_UPDATED_TIMESTAMP="2025-09-06 09:00:00"),  # older
+    ])  # fmt: skip
+    refresh(source, warehouse_file)
+    assert current(warehouse_file) == {"x": 2.0, "y": 1.0}
+
+
+def test_tie_goes_to_later_file_in_byte_order_then_later_row(source, warehouse_file):
+    ts = "2025-09-06 10:00:00"
+    write_csv(source / "postings" / "lc_x.csv", [posting(ID="x", SALARY="2", LAST_UPDATED_TIMESTAMP=ts)])
+    write_csv(source / "postings" / "LC_x.csv", [posting(ID="x", SALARY="1", LAST_UPDATED_TIMESTAMP=ts)])
+    write_csv(source / "postings" / "lightcast_x.csv", [
+        posting(ID="x", SALARY="3", LAST_UPDATED_TIMESTAMP=ts),
+        posting(ID="x", SALARY="4", LAST_UPDATED_TIMESTAMP=ts),
+    ])  # fmt: skip
+    refresh(source, warehouse_file)
+    assert current(warehouse_file) == {"x": 4.0}
+
+
+def test_empty_timestamp_falls_back_to_date_at_midnight(source, warehouse_file):
+    write_csv(source / "postings" / "a.csv", [
+        posting(ID="x", SALARY="1", LAST_UPDATED_TIMESTAMP="2025-09-06 00:00:01"),
+        posting(ID="x", SALARY="2", LAST_UPDATED_TIMESTAMP="", LAST_UPDATED_DATE="9/6/2025"),
+    ])  # fmt: skip
+    refresh(source, warehouse_file)
+    assert current(warehouse_file) == {"x": 1.0}  # midnight < 00:00:01
+
+
+def test_later_refresh_wins_a_tie_and_rejected_row_never_replaces(source, warehouse_file):
+    write_csv(source / "postings" / "z.csv", [posting(ID="x", SALARY="1")])
+    refresh(source, warehouse_file)
+    write_csv(source / "postings" / "a.csv", [
+        posting(ID="x", SALARY="2"),  # same update time, later refresh: wins
+        posting(ID="x", SALARY="-3", LAST_UPDATED_TIMESTAMP="2030-01-01 00:00:00"),  # rejected
+    ])  # fmt: skip
+    report = refresh(source, warehouse_file)
+    assert [b.skipped for b in report.batches] == [False, True]
+    assert current(warehouse_file) == {"x": 2.0}
+
+
+def test_counts_per_file_and_quarantine_keeps_the_raw_row(source, warehouse_file):
+    rows = [posting(ID=f"p{i}") for i in range(5)] + [posting(ID="bad", STATE="99", SALARY="x")]
+    lower = [{k.lower(): v for k, v in r.items()} for r in rows]
+    write_csv(source / "postings" / "a.csv", lower)
+    refresh(source, warehouse_file)
+    (read, loaded, quarantined), = query(
+        warehouse_file, "SELECT rows_read, rows_loaded, rows_quarantined FROM ops.batches"
+    )
+    assert (read, loaded, quarantined) == (6, 5, 1)
+    (file, row, reasons, raw), = query(
+        warehouse_file,
+        "SELECT file_name, row_number, reasons, raw_row->>'$.state' FROM ops.quarantine",
+    )
+    assert (file, row, raw) == ("a.csv", 6, "99")
+    assert reasons.startswith("STATE is not") and "SALARY" in reasons
+
+
+def test_every_column_kept_typed_and_unknown(source, warehouse_file):
+    extra = posting(MY_NEW_COLUMN="hello")
+    write_csv(source / "postings" / "a.csv", [extra])
+    refresh(source, warehouse_file)
+    (skills, edu, posted, staffing, new, mojibake), = query(
+        warehouse_file,
+        'SELECT "SKILLS", "EDUCATION_LEVELS", "POSTED", "COMPANY_IS_STAFFING", "MY_NEW_COLUMN", '
+        '"EMPLOYMENT_TYPE_NAME" FROM postings',
+    )
+    assert skills == ["KS1", "KS2"] and edu == [2] and str(posted) == "2025-09-01"
+    assert staffing is False and new == "hello" and mojibake == "Part-time (â‰¤ 32 hours)"
+
+
+def test_same_file_twice_is_skipped_and_tables_identical(source, warehouse_file):
+    write_csv(source / "postings" / "a.csv", [posting(ID=f"p{i}", SALARY=str(9e4 + i)) for i in range(9)])
+    refresh(source, warehouse_file)
+    first = query(warehouse_file, "SELECT * FROM career_summary ORDER BY ALL")
+    report = refresh(source, warehouse_file)
+    assert report.totals()["files_ingested"] == 0 and report.totals()["files_skipped"] == 1
+    assert query(warehouse_file, "SELECT * FROM career_summary ORDER BY ALL") == first
+    assert query(warehouse_file, "SELECT count(*) FROM ops.batches") == [(1,)]

@@ -1,0 +1,100 @@
+"""Publishing: snapshots replaced by as_of, readers never blocked, failures change nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import date
+
+import duckdb
+import pytest
+from conftest import posting, write_csv
+
+from careers.errors import CareersError
+from warehouse.build import execute
+
+
+def _rows(path, sql):
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_snapshots_kept_and_same_as_of_replaced(source, warehouse_file):
+    write_csv(source / "postings" / "a.csv", [posting(ID="a")])
+    execute(source, warehouse_file, [date(2025, 12, 31), date(2026, 1, 31)])
+    write_csv(source / "postings" / "b.csv", [posting(ID="b")])
+    execute(source, warehouse_file, [date(2026, 1, 31)])
+    got = _rows(warehouse_file, "SELECT as_of, postings FROM career_summary "
+                                "WHERE geo_code = 'US' ORDER BY as_of")
+    assert [(d.isoformat(), n) for d, n in got] == [("2025-12-31", 1), ("2026-01-31", 2)]
+    latest = _rows(warehouse_file, "SELECT DISTINCT as_of FROM latest_career_summary")
+    assert [d.isoformat() for (d,) in latest] == ["2026-01-31"]
+
+
+def test_failed_refresh_leaves_publication_byte_identical(source, warehouse_file):
+    write_csv(source / "postings" / "a.csv", [posting(ID="a")])
+    execute(source, warehouse_file, [date(2026, 1, 31)])
+    before = warehouse_file.read_bytes()
+    write_csv(source / "postings" / "b.csv", [{"ID": "x"}])  # missing required columns
+    with pytest.raises(CareersError, match="b.csv: missing required column"):
+        execute(source, warehouse_file, [date(2026, 1, 31)])
+    assert warehouse_file.read_bytes() == before
+    leftovers = sorted(p.name for p in warehouse_file.parent.iterdir())
+    assert leftovers == [".careers.duckdb.failed-runs.jsonl", ".careers.duckdb.lock",
+                         "careers.duckdb"]
+    (source / "postings" / "b.csv").unlink()
+    execute(source, warehouse_file, [date(2026, 1, 31)])
+    statuses = _rows(warehouse_file, "SELECT status FROM ops.runs ORDER BY started_at")
+    assert [s for (s,) in statuses] == ["published", "failed", "published"]
+
+
+def test_every_table_and_column_has_a_comment(source, warehouse_file):
+    write_csv(source / "postings" / "a.csv", [posting()])
+    execute(source, warehouse_file, [date(2026, 1, 31)])
+    assert _rows(warehouse_file, "SELECT table_name FROM duckdb_tables() "
+                                 "WHERE comment IS NULL AND NOT temporary") == []
+    assert _rows(warehouse_file, "SELECT view_name FROM duckdb_views() "
+                                 "WHERE NOT internal AND comment IS NULL") == []
+    assert _rows(warehouse_file, "SELECT table_name, column_name FROM duckdb_columns() "
+                                 "WHERE comment IS NULL AND NOT internal") == []
+
+
+READER = textwrap.dedent(
+    """
+    import sys, time, duckdb
+    con = duckdb.connect(sys.argv[1], read_only=True)
+    q = "SELECT count(*) FROM postings"
+    print(con.execute(q).fetchall()[0][0], flush=True)
+    sys.stdin.readline()  # the test refreshes meanwhile
+    print(con.execute(q).fetchall()[0][0], flush=True)
+    con.close()
+    print(duckdb.connect(sys.argv[1], read_only=True).execute(q).fetchall()[0][0], flush=True)
+    """
+)
+
+
+def test_open_reader_is_not_blocked_and_keeps_its_snapshot(source, warehouse_file):
+    write_csv(source / "postings" / "a.csv", [posting(ID="a")])
+    execute(source, warehouse_file, [date(2026, 1, 31)])
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(warehouse_file)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "1"
+        write_csv(source / "postings" / "b.csv", [posting(ID="b"), posting(ID="c")])
+        execute(source, warehouse_file, [date(2026, 1, 31)])  # must not wait for the reader
+        out, errors = reader.communicate("go\n", timeout=60)
+    finally:
+        reader.kill()
+    assert out.split() == ["1", "3"], errors  # old snapshot while open, new after reconnecting
+    assert _rows(warehouse_file, "SELECT count(*) FROM postings") == [(3,)]
+
+
+def test_second_writer_is_refused_with_a_clear_message(source, warehouse_file):
+    from warehouse.publish import writer_lock
+
+    write_csv(source / "postings" / "a.csv", [posting()])
+    with writer_lock(warehouse_file), pytest.raises(CareersError, match="another refresh"):
+        execute(source, warehouse_file, [date(2026, 1, 31)])

@@ -1,0 +1,26 @@
+"""SQL models: one `.sql` file per published table (a SELECT, CTEs ending in a final select),
+staging models under `staging/`, shared cell parsers in `macros.sql`, seeds under `seeds/`."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+HERE = Path(__file__).resolve().parent
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of `transforms/<name>.sql` (e.g. `career_summary`, `staging/posting_checks`)."""
+    return (HERE / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def seed_path(name: str) -> Path:
+    return HERE / "seeds" / f"{name}.csv"
+
+
+def install_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the temp macros every model uses (idempotent, per connection)."""
+    con.execute(sql("macros"))

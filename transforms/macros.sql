@@ -1,0 +1,67 @@
+-- Cell parsers shared by every staging model. Each returns NULL when the text does not parse,
+-- so a rule can tell "empty" (input NULL) from "malformed" (input not NULL, output NULL).
+
+-- Trim white space; an empty cell is NULL.
+CREATE OR REPLACE TEMP MACRO clean(v) AS nullif(trim(v, E' \t\r\n'), '');
+
+-- M/D/YYYY or YYYY-MM-DD, and a real calendar date.
+CREATE OR REPLACE TEMP MACRO parse_date(v) AS (
+    CASE
+        WHEN regexp_full_match(clean(v), '\d{1,2}/\d{1,2}/\d{4}')
+            THEN try_strptime(clean(v), '%m/%d/%Y')::DATE
+        WHEN regexp_full_match(clean(v), '\d{4}-\d{2}-\d{2}')
+            THEN try_strptime(clean(v), '%Y-%m-%d')::DATE
+    END
+);
+
+-- `2024-09-06 16:32:57.352` (or with a T); a date-only value is not a timestamp here.
+CREATE OR REPLACE TEMP MACRO parse_timestamp(v) AS (
+    CASE WHEN regexp_full_match(clean(v), '\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?')
+        THEN try_cast(clean(v) AS TIMESTAMP) END
+);
+
+-- Digits only (leading zeros allowed) as an integer.
+CREATE OR REPLACE TEMP MACRO parse_digits(v) AS (
+    CASE WHEN regexp_full_match(clean(v), '\d+') THEN try_cast(clean(v) AS BIGINT) END
+);
+
+-- A plain decimal number: digits, optional decimal point; no sign, separators or exponent.
+CREATE OR REPLACE TEMP MACRO parse_plain_decimal(v) AS (
+    CASE WHEN regexp_full_match(clean(v), '\d+(\.\d*)?|\.\d+') THEN try_cast(clean(v) AS DOUBLE) END
+);
+
+CREATE OR REPLACE TEMP MACRO parse_bool(v) AS (
+    CASE lower(clean(v)) WHEN 'true' THEN true WHEN 'false' THEN false END
+);
+
+-- A list cell: empty -> [], `[...]` -> a JSON array of strings, else `a|b|c`.
+CREATE OR REPLACE TEMP MACRO parse_str_list(v) AS (
+    CASE
+        WHEN clean(v) IS NULL THEN []::VARCHAR[]
+        WHEN starts_with(clean(v), '[') THEN
+            CASE WHEN json_valid(clean(v)) AND json_type(clean(v)::JSON) = 'ARRAY'
+                      AND len(list_filter(json_type(clean(v)::JSON, '$[*]'),
+                                          lambda t: t <> 'VARCHAR')) = 0
+                THEN from_json(clean(v), '["VARCHAR"]') END
+        ELSE list_transform(string_split(clean(v), '|'), lambda x: trim(x, E' \t\r\n'))
+    END
+);
+
+-- A list cell of integer codes: JSON integers, or `|`-joined digit strings.
+-- Elements too large for INTEGER become NULL elements (never a valid code).
+CREATE OR REPLACE TEMP MACRO parse_int_list(v) AS (
+    CASE
+        WHEN clean(v) IS NULL THEN []::INTEGER[]
+        WHEN starts_with(clean(v), '[') THEN
+            CASE WHEN json_valid(clean(v)) AND json_type(clean(v)::JSON) = 'ARRAY'
+                      AND len(list_filter(json_type(clean(v)::JSON, '$[*]'),
+                                          lambda t: t NOT IN ('UBIGINT', 'BIGINT'))) = 0
+                THEN list_transform(from_json(clean(v), '["VARCHAR"]'),
+                                    lambda x: try_cast(x AS INTEGER)) END
+        ELSE
+            CASE WHEN len(list_filter(string_split(clean(v), '|'),
+                                      lambda x: NOT regexp_full_match(trim(x, E' \t\r\n'), '\d+'))) = 0
+                THEN list_transform(string_split(clean(v), '|'),
+                                    lambda x: try_cast(trim(x, E' \t\r\n') AS INTEGER)) END
+    END
+);

@@ -1,0 +1,20 @@
+-- One row per record of the file being ingested (temp table `raw_file`): the cells the
+-- contract's row rules look at, as delivered (trimmed) and as parsed. The rules themselves
+-- live in schemas/postings.py (pandera); this only parses.
+SELECT
+    _row,
+    clean("ID")                              AS id,
+    clean("POSTED")                          AS posted_raw,
+    parse_date("POSTED")                     AS posted,
+    clean("EXPIRED")                         AS expired_raw,
+    parse_date("EXPIRED")                    AS expired,
+    clean("STATE")                           AS state_raw,
+    parse_digits("STATE")                    AS state,
+    clean("SALARY")                          AS salary_raw,
+    parse_plain_decimal("SALARY")            AS salary,
+    clean("MIN_YEARS_EXPERIENCE")            AS min_years_raw,
+    parse_digits("MIN_YEARS_EXPERIENCE")     AS min_years,
+    parse_int_list("EDUCATION_LEVELS")       AS education_levels,
+    parse_str_list("SKILLS")                 AS skills,
+    parse_str_list("SKILLS_NAME")            AS skills_name
+FROM raw_file

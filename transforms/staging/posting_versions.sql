@@ -1,0 +1,44 @@
+-- The valid records of the file being ingested (`raw_file` minus the rows listed in
+-- `rejected_rows`), typed. Every delivered column is kept; the columns the contract reads are
+-- parsed, the rest stay text as delivered. Lineage columns: _batch_id, _row, _updated_at.
+WITH typed AS (
+    SELECT
+        * REPLACE (
+            clean("ID")                                   AS "ID",
+            parse_date("POSTED")                          AS "POSTED",
+            parse_date("EXPIRED")                         AS "EXPIRED",
+            parse_date("LAST_UPDATED_DATE")               AS "LAST_UPDATED_DATE",
+            parse_timestamp("LAST_UPDATED_TIMESTAMP")     AS "LAST_UPDATED_TIMESTAMP",
+            parse_digits("STATE")::INTEGER                AS "STATE",
+            parse_plain_decimal("SALARY")                 AS "SALARY",
+            parse_digits("MIN_YEARS_EXPERIENCE")::INTEGER AS "MIN_YEARS_EXPERIENCE",
+            parse_int_list("EDUCATION_LEVELS")            AS "EDUCATION_LEVELS",
+            parse_str_list("EDUCATION_LEVELS_NAME")       AS "EDUCATION_LEVELS_NAME",
+            parse_str_list("SKILLS")                      AS "SKILLS",
+            parse_str_list("SKILLS_NAME")                 AS "SKILLS_NAME",
+            parse_str_list("SPECIALIZED_SKILLS")          AS "SPECIALIZED_SKILLS",
+            parse_str_list("SPECIALIZED_SKILLS_NAME")     AS "SPECIALIZED_SKILLS_NAME",
+            parse_str_list("CERTIFICATIONS")              AS "CERTIFICATIONS",
+            parse_str_list("CERTIFICATIONS_NAME")         AS "CERTIFICATIONS_NAME",
+            parse_str_list("COMMON_SKILLS")               AS "COMMON_SKILLS",
+            parse_str_list("COMMON_SKILLS_NAME")          AS "COMMON_SKILLS_NAME",
+            parse_str_list("SOFTWARE_SKILLS")             AS "SOFTWARE_SKILLS",
+            parse_str_list("SOFTWARE_SKILLS_NAME")        AS "SOFTWARE_SKILLS_NAME",
+            parse_bool("COMPANY_IS_STAFFING")             AS "COMPANY_IS_STAFFING",
+            parse_bool("IS_INTERNSHIP")                   AS "IS_INTERNSHIP",
+            clean("COMPANY_NAME")                         AS "COMPANY_NAME",
+            clean("TITLE_NAME")                           AS "TITLE_NAME",
+            clean("LOT_OCCUPATION")                       AS "LOT_OCCUPATION",
+            clean("LOT_OCCUPATION_NAME")                  AS "LOT_OCCUPATION_NAME",
+            clean("LOT_SPECIALIZED_OCCUPATION")           AS "LOT_SPECIALIZED_OCCUPATION",
+            clean("LOT_SPECIALIZED_OCCUPATION_NAME")      AS "LOT_SPECIALIZED_OCCUPATION_NAME"
+        ),
+        getvariable('batch_id')::BIGINT AS _batch_id
+    FROM raw_file
+    WHERE _row NOT IN (SELECT _row FROM rejected_rows)
+)
+SELECT
+    *,
+    -- The contract's update time: the timestamp, else the date at midnight.
+    coalesce("LAST_UPDATED_TIMESTAMP", "LAST_UPDATED_DATE"::TIMESTAMP) AS _updated_at
+FROM typed

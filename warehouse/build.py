@@ -1,0 +1,253 @@
+"""One refresh of the warehouse: ingest new files, build snapshots, publish atomically.
+
+`execute` is the whole job as plain code. Each stage goes through `run_stage(name, fn, *args)`,
+so the same code runs bare (`direct`), as Prefect tasks (flows/) or under a progress bar (CLI).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from careers.errors import CareersError
+from careers.settings import Limits
+from sources.discover import ExportFile, discover
+from transforms import install_macros
+from warehouse import publish as pub
+from warehouse.dictionary import apply_comments
+from warehouse.ingest import BatchResult, ensure_postings_table, ingest_postings
+from warehouse.marts import build_snapshot, create_latest_views, load_seeds
+
+SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+StageRunner = Callable[..., Any]
+
+
+def direct(name: str, fn: Callable, *args: Any) -> Any:
+    """Run a stage as a plain call."""
+    return fn(*args)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class RunReport:
+    """What one run did: files, row counts, timings, tables. Safe to print or publish (it holds
+    no credentials)."""
+
+    run_id: str
+    flow: str
+    source: str
+    warehouse: str
+    as_of: list[date]
+    started_at: datetime = field(default_factory=_now)
+    finished_at: datetime | None = None
+    status: str = "running"
+    error: str | None = None
+    batches: list[BatchResult] = field(default_factory=list)
+    tables: dict[str, dict] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ingested(self) -> list[BatchResult]:
+        return [b for b in self.batches if not b.skipped]
+
+    def totals(self) -> dict[str, int]:
+        done = self.ingested
+        return {
+            "files_ingested": len(done),
+            "files_skipped": len(self.batches) - len(done),
+            "rows_read": sum(b.rows_read for b in done),
+            "rows_loaded": sum(b.rows_loaded for b in done),
+            "rows_quarantined": sum(b.rows_quarantined for b in done),
+        }
+
+    def as_dict(self) -> dict:
+        return {
+            "run_id": self.run_id, "flow": self.flow, "source": self.source,
+            "warehouse": self.warehouse, "as_of": [d.isoformat() for d in self.as_of],
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "status": self.status, "error": self.error, **self.totals(),
+            "files": [b.as_dict() for b in self.batches],
+            "tables": self.tables, "seconds": self.seconds,
+        }  # fmt: skip
+
+    def markdown(self) -> str:
+        t = self.totals()
+        lines = [
+            f"# Careers {self.flow} `{self.run_id}`: {self.status}",
+            "",
+            f"Snapshots: {', '.join(d.isoformat() for d in self.as_of)}; warehouse `{self.warehouse}`",
+            "",
+            f"Files ingested {t['files_ingested']}, skipped (already ingested) "
+            f"{t['files_skipped']}; rows read {t['rows_read']:,}, loaded {t['rows_loaded']:,}, "
+            f"quarantined {t['rows_quarantined']:,}.",
+            "",
+            "| file | read | loaded | quarantined | seconds |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for b in self.batches:
+            if b.skipped:
+                lines.append(f"| {b.file_name} | skipped | | | |")
+            else:
+                lines.append(f"| {b.file_name} | {b.rows_read:,} | {b.rows_loaded:,} | "
+                             f"{b.rows_quarantined:,} | {b.seconds:.2f} |")
+        lines += ["", "| table | rows (last snapshot) |", "|---|---:|"]
+        lines += [f"| {name} | {info['rows']:,} |" for name, info in self.tables.items()]
+        if self.error:
+            lines += ["", f"Error: {self.error}"]
+        return "\n".join(lines)
+
+
+class WarehouseBuild:
+    """A private, writable copy of the published warehouse for one run.
+
+    Entering takes the one-writer lock, removes leftovers of interrupted runs and copies the
+    published file. `publish()` swaps the finished copy into place. Leaving without publishing
+    (an error) discards the copy: the published file is never touched, and the failed run is
+    journaled so the next publish records it in `ops.runs`.
+    """
+
+    def __init__(self, published: Path, report: RunReport, limits: Limits | None = None):
+        self.published = published
+        self.report = report
+        self.limits = limits or Limits()
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self._lock = pub.writer_lock(published)
+        self._published_ok = False
+
+    @property
+    def journal(self) -> Path:
+        return self.published.with_name(f".{self.published.name}.failed-runs.jsonl")
+
+    def __enter__(self) -> WarehouseBuild:
+        self._lock.__enter__()
+        try:
+            pub.clean_leftovers(self.published)
+            pub.start_build(self.published)
+            self.con = pub.connect_work(self.published, self.limits.memory_limit, self.limits.threads)
+            self.con.execute(SCHEMA_SQL.read_text())
+            install_macros(self.con)
+            ensure_postings_table(self.con)
+            load_seeds(self.con)
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if self.con is not None:
+                self.con.close()
+                self.con = None
+            if not self._published_ok:
+                pub.clean_leftovers(self.published)
+                if exc is not None:
+                    self.report.status = "failed"
+                    self.report.error = str(exc) if isinstance(exc, CareersError) else (
+                        f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                    )
+                    self.report.finished_at = _now()
+                    with self.journal.open("a", encoding="utf-8") as handle:
+                        handle.write(json.dumps(self.report.as_dict(), default=str) + "\n")
+        finally:
+            self._lock.__exit__(exc_type, exc, tb)
+
+    def ingest(self, export: ExportFile) -> BatchResult:
+        """Ingest one file in its own transaction (so a retried stage starts clean)."""
+        self.con.begin()
+        try:
+            result = ingest_postings(self.con, export, self.report.run_id, self.limits)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.report.batches.append(result)
+        return result
+
+    def snapshot(self, as_of: date) -> dict[str, dict]:
+        self.con.begin()
+        try:
+            stats = build_snapshot(self.con, as_of)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.report.tables = {k: v for k, v in stats.items() if "rows" in v}
+        for name, info in stats.items():
+            key = f"build {name}"
+            self.report.seconds[key] = self.report.seconds.get(key, 0.0) + info["seconds"]
+        return stats
+
+    def _record_runs(self) -> None:
+        pending = []
+        if self.journal.exists():
+            pending = [json.loads(line) for line in self.journal.read_text().splitlines() if line]
+        for run in [*pending, self.report.as_dict()]:
+            self.con.execute(
+                "INSERT OR REPLACE INTO ops.runs VALUES (?, ?, ?::DATE[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [run["run_id"], run["flow"], run["as_of"], run["started_at"], run["finished_at"],
+                 run["status"], run["files_ingested"], run["files_skipped"], run["rows_read"],
+                 run["rows_loaded"], run["rows_quarantined"], run["error"],
+                 json.dumps(run, default=str)],
+            )  # fmt: skip
+
+    def publish(self) -> None:
+        """Finish the work file (views, dictionary, run record), then swap it into place."""
+        started = time.perf_counter()
+        create_latest_views(self.con)
+        apply_comments(self.con)
+        self.report.status = "published"
+        self.report.finished_at = _now()
+        self._record_runs()
+        self.con.execute("CHECKPOINT")
+        self.con.close()
+        self.con = None
+        pub.publish(pub.work_path(self.published), self.published)
+        self._published_ok = True
+        self.journal.unlink(missing_ok=True)
+        self.report.seconds["publish"] = time.perf_counter() - started
+
+
+def new_report(flow: str, source: Path, published: Path, dates: list[date]) -> RunReport:
+    run_id = f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    return RunReport(run_id, flow, str(source), str(published), sorted(dates))
+
+
+def execute(
+    source: Path,
+    published: Path,
+    dates: list[date],
+    flow: str = "refresh",
+    run_stage: StageRunner = direct,
+    limits: Limits | None = None,
+) -> RunReport:
+    """The whole job: ingest every new file of `source`, build one snapshot per date, publish.
+    Replaces the snapshots of `dates`, keeps all others. Raises CareersError on a fatal problem,
+    leaving the published file untouched."""
+    if not dates:
+        raise CareersError("no snapshot dates to build")
+    report = new_report(flow, source, published, dates)
+    with WarehouseBuild(published, report, limits) as build:
+        files = run_stage("discover files", discover, source)
+        started = time.perf_counter()
+        for export in files:
+            if export.kind == "postings":
+                run_stage(f"ingest {export.name}", build.ingest, export)
+        report.seconds["ingest"] = time.perf_counter() - started
+        for as_of in report.as_of:
+            run_stage(f"snapshot {as_of.isoformat()}", build.snapshot, as_of)
+        run_stage("publish", build.publish)
+    report.seconds["total"] = (report.finished_at - report.started_at).total_seconds()
+    return report

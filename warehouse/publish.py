@@ -1,0 +1,102 @@
+"""Atomic publication of the warehouse file.
+
+A refresh never writes the published file. It copies it to a private work file beside it,
+builds there, then `publish` swaps the work file into place with `os.replace`: analysts who
+hold the old file open keep reading the old snapshot, new connections see the new one, and a
+crash at any point leaves the published file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from careers.errors import CareersError
+
+
+def work_path(published: Path) -> Path:
+    return published.with_name(f".{published.name}.building")
+
+
+def spill_dir(published: Path) -> Path:
+    return published.with_name(f".{published.name}.spill")
+
+
+def _fsync_path(path: Path, directory: bool = False) -> None:
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def writer_lock(published: Path) -> Iterator[None]:
+    """Hold the one-writer lock of `published` (non-blocking: a second refresh exits at once)."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    lock_file = published.with_name(f".{published.name}.lock")
+    with open(lock_file, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CareersError(
+                "another refresh is writing this warehouse; try again when it has finished",
+                published,
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def clean_leftovers(published: Path) -> list[Path]:
+    """Remove what an interrupted run left behind (work file, its WAL, spill files).
+    Only call while holding the writer lock."""
+    removed = []
+    work = work_path(published)
+    for path in (work, Path(f"{work}.wal"), Path(f"{work}.tmp")):
+        if path.exists():
+            path.unlink()
+            removed.append(path)
+    if spill_dir(published).exists():
+        shutil.rmtree(spill_dir(published))
+        removed.append(spill_dir(published))
+    return removed
+
+
+def start_build(published: Path) -> Path:
+    """Create the work file: a copy of the published file, or nothing (a first build)."""
+    work = work_path(published)
+    if published.exists():
+        if Path(f"{published}.wal").exists():
+            raise CareersError(
+                "published file has a leftover .wal (written outside the pipeline?)", published
+            )
+        shutil.copyfile(published, work)
+    return work
+
+
+def publish(work: Path, published: Path) -> None:
+    """Swap the finished work file into place. The caller has CHECKPOINTed and closed it."""
+    if Path(f"{work}.wal").exists():
+        raise CareersError("work file still has a .wal after CHECKPOINT; not publishing", work)
+    os.chmod(work, 0o644)
+    _fsync_path(work)
+    os.replace(work, published)
+    _fsync_path(published.parent, directory=True)
+
+
+def connect_work(published: Path, memory_limit: str, threads: int = 0) -> duckdb.DuckDBPyConnection:
+    """Open the work file of `published` for writing, with a memory limit and a spill folder."""
+    spill = spill_dir(published)
+    spill.mkdir(exist_ok=True)
+    config = {"memory_limit": memory_limit, "temp_directory": str(spill)}
+    if threads:
+        config["threads"] = threads
+    return duckdb.connect(str(work_path(published)), config=config)

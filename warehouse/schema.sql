@@ -1,0 +1,49 @@
+-- Operational tables of the warehouse (idempotent). Career tables are created from their
+-- models on first build; `postings` from schemas/postings.py.
+CREATE SCHEMA IF NOT EXISTS ops;
+
+CREATE TABLE IF NOT EXISTS ops.runs (
+    run_id            VARCHAR PRIMARY KEY,
+    flow              VARCHAR NOT NULL,
+    as_of             DATE[],
+    started_at        TIMESTAMP NOT NULL,
+    finished_at       TIMESTAMP,
+    status            VARCHAR NOT NULL,
+    files_ingested    INTEGER,
+    files_skipped     INTEGER,
+    rows_read         BIGINT,
+    rows_loaded       BIGINT,
+    rows_quarantined  BIGINT,
+    error             VARCHAR,
+    report            JSON
+);
+
+CREATE SEQUENCE IF NOT EXISTS ops.batch_ids START 1;
+
+CREATE TABLE IF NOT EXISTS ops.batches (
+    batch_id          BIGINT PRIMARY KEY,
+    run_id            VARCHAR NOT NULL,
+    kind              VARCHAR NOT NULL,
+    file_name         VARCHAR NOT NULL,
+    source_path       VARCHAR NOT NULL,
+    file_format       VARCHAR NOT NULL,
+    sha256            VARCHAR NOT NULL,
+    bytes             BIGINT NOT NULL,
+    rows_read         BIGINT NOT NULL,
+    rows_loaded       BIGINT NOT NULL,
+    rows_quarantined  BIGINT NOT NULL,
+    extra_columns     VARCHAR[],
+    missing_columns   VARCHAR[],
+    ingested_at       TIMESTAMP NOT NULL,
+    seconds           DOUBLE,
+    CHECK (rows_read = rows_loaded + rows_quarantined)
+);
+
+CREATE TABLE IF NOT EXISTS ops.quarantine (
+    batch_id          BIGINT NOT NULL,
+    file_name         VARCHAR NOT NULL,
+    row_number        BIGINT NOT NULL,
+    reasons           VARCHAR NOT NULL,
+    raw_row           JSON NOT NULL,
+    PRIMARY KEY (batch_id, row_number)
+);
