@@ -26,6 +26,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
+DEFAULT_LANDING = default_landing()
 err = Console(stderr=True)
 
 SourceOpt = Annotated[
@@ -55,8 +56,12 @@ PrefectOpt = Annotated[
 
 
 def _fail(exc: BaseException) -> None:
-    message = str(exc) if isinstance(exc, CareersError) else (
-        f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+    message = (
+        str(exc)
+        if isinstance(exc, CareersError)
+        else (
+            f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+        )
     )
     print(f"careers: error: {message}", file=sys.stderr)
     raise typer.Exit(1)
@@ -96,8 +101,12 @@ def _print_summary(report: dict, elapsed: float) -> None:
         if f["skipped"]:
             table.add_row(f["file_name"], "skipped (already ingested)", "", "")
         else:
-            table.add_row(f["file_name"], f"{f['rows_read']:,}", f"{f['rows_loaded']:,}",
-                          f"{f['rows_quarantined']:,}")
+            table.add_row(
+                f["file_name"],
+                f"{f['rows_read']:,}",
+                f"{f['rows_loaded']:,}",
+                f"{f['rows_quarantined']:,}",
+            )
     out.print(table)
     tables = ", ".join(f"{name} ({info['rows']:,})" for name, info in report["tables"].items())
     out.print(
@@ -114,7 +123,11 @@ def _print_summary(report: dict, elapsed: float) -> None:
 
 
 def _run(
-    flow: str, source: Path, warehouse: Path | None, dates: list[date], prefect: bool,
+    flow: str,
+    source: Path,
+    warehouse: Path | None,
+    dates: list[date],
+    prefect: bool,
     span: tuple[date, date, Every] | None = None,
 ) -> dict:
     """Run a refresh (one date) or a backfill (`span` = start, end, every), bare or as a flow."""
@@ -146,9 +159,11 @@ def _direct(flow: str, source: Path, published: Path, dates: list[date]) -> dict
 
 @app.command()
 def refresh(
-    source: SourceOpt = default_landing(),
+    source: SourceOpt = DEFAULT_LANDING,
     warehouse: WarehouseOpt = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Snapshot date (default today, UTC).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Snapshot date (default today, UTC).")
+    ] = None,
     prefect: PrefectOpt = False,
 ) -> None:
     """Ingest every export file not yet ingested, then publish the snapshot for --as-of."""
@@ -163,9 +178,11 @@ def refresh(
 def backfill(
     start: Annotated[str, typer.Option("--start", help="First day (YYYY-MM-DD).")],
     end: Annotated[str, typer.Option("--end", help="Last day (YYYY-MM-DD), inclusive.")],
-    source: SourceOpt = default_landing(),
+    source: SourceOpt = DEFAULT_LANDING,
     warehouse: WarehouseOpt = None,
-    every: Annotated[Every, typer.Option("--every", help="Period ends: month, week (Sundays) or day.")] = Every.month,
+    every: Annotated[
+        Every, typer.Option("--every", help="Period ends: month, week (Sundays) or day.")
+    ] = Every.month,
     prefect: PrefectOpt = False,
 ) -> None:
     """Ingest new files, then publish one snapshot per period end from --start to --end."""
@@ -184,10 +201,16 @@ def backfill(
 
 @app.command()
 def generate(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write postings/, skills/, employment/ into.")],
-    postings: Annotated[int, typer.Option("--postings", min=1, help="Number of postings.")] = 50_000,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder to write postings/, skills/, employment/ into.")
+    ],
+    postings: Annotated[
+        int, typer.Option("--postings", min=1, help="Number of postings.")
+    ] = 50_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same bytes).")] = 42,
-    end: Annotated[str | None, typer.Option("--end", help="Latest posting date (default today, UTC).")] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", help="Latest posting date (default today, UTC).")
+    ] = None,
 ) -> None:
     """Write a realistic sample export (every format variant, some bad rows on purpose)."""
     from samples.generate import generate_export
@@ -198,16 +221,22 @@ def generate(
         _fail(exc)
     for path in report.files:
         out.print(f"  {path}")
-    out.print(f"Wrote {report.postings_rows:,} posting rows ({report.bad_rows:,} deliberately bad) "
-              f"in {len(report.files)} files under {out_dir}")
+    out.print(
+        f"Wrote {report.postings_rows:,} posting rows ({report.bad_rows:,} deliberately bad) "
+        f"in {len(report.files)} files under {out_dir}"
+    )
 
 
 @app.command()
 def run(
-    source: SourceOpt = default_landing(),
+    source: SourceOpt = DEFAULT_LANDING,
     warehouse: WarehouseOpt = None,
-    postings: Annotated[int, typer.Option("--postings", help="Sample size when generating.")] = 50_000,
-    prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="Run as a Prefect flow.")] = True,
+    postings: Annotated[
+        int, typer.Option("--postings", help="Sample size when generating.")
+    ] = 50_000,
+    prefect: Annotated[
+        bool, typer.Option("--prefect/--no-prefect", help="Run as a Prefect flow.")
+    ] = True,
 ) -> None:
     """The main job: generate a sample export if the source is empty, then the nightly refresh
     for today on a local Prefect, publishing the warehouse."""
@@ -215,7 +244,9 @@ def run(
         if not source.exists() or not any(p for p in source.rglob("*") if p.is_file()):
             from samples.generate import generate_export
 
-            out.print(f"Source {source} is empty: generating a sample export ({postings:,} postings)")
+            out.print(
+                f"Source {source} is empty: generating a sample export ({postings:,} postings)"
+            )
             generate_export(source, postings=postings)
         os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -226,7 +257,7 @@ def run(
 
 @app.command()
 def serve(
-    source: SourceOpt = default_landing(),
+    source: SourceOpt = DEFAULT_LANDING,
     warehouse: WarehouseOpt = None,
 ) -> None:
     """Run the nightly schedule (06:00 America/New_York, one run at a time) in this process."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 class CareersError(Exception):
-    """A fatal, user-facing problem. `str()` is one line naming the file (if any) and the problem."""
+    """A fatal, user-facing problem; `str()` is one line naming the file (if any) and problem."""
 
     def __init__(self, problem: str, path: Path | str | None = None):
         self.problem = " ".join(str(problem).split())  # always one line

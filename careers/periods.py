@@ -22,9 +22,11 @@ def period_ends(start: date, end: date, every: Every | str = Every.month) -> lis
         return [start + timedelta(days=i) for i in range((end - start).days + 1)]
     if every is Every.week:
         first = start + timedelta(days=(6 - start.weekday()) % 7)  # weekday() 6 = Sunday
-        return [first + timedelta(weeks=i) for i in range((end - first).days // 7 + 1)] if (
-            first <= end
-        ) else []
+        return (
+            [first + timedelta(weeks=i) for i in range((end - first).days // 7 + 1)]
+            if (first <= end)
+            else []
+        )
     ends, year, month = [], start.year, start.month
     while True:
         last = date(year, month, calendar.monthrange(year, month)[1])

@@ -29,3 +29,31 @@ class Limits:
     validate_chunk_rows: int = field(
         default_factory=lambda: int(os.environ.get("CAREERS_VALIDATE_CHUNK_ROWS", "250000"))
     )
+
+
+@dataclass(frozen=True)
+class SkillGroupRules:
+    """Thresholds of career_skill_groups (shares in percent). Defaults are the contract's;
+    each can be overridden by `CAREERS_<FIELD>` (e.g. CAREERS_BOOST_MIN_WITH=30)."""
+
+    baseline_min_share: float = 1.0  # Common Skill, share >= 1%
+    baseline_top: int = 10
+    core_min_share: float = 10.0  # defining / necessary: share >= 10%
+    defining_min_lift: float = 2.0  # defining: lift >= 2, necessary: lift < 2
+    defining_top: int = 25
+    necessary_top: int = 25
+    distinguishing_min_share: float = 1.0  # 1% <= share < core_min_share
+    distinguishing_min_lift: float = 4.0
+    distinguishing_top: int = 15
+    boost_min_with: int = 20  # salaried postings of the career mentioning the skill
+    boost_min_without: int = 20  # ... and not mentioning it
+    boost_top: int = 10
+
+    @classmethod
+    def from_env(cls) -> SkillGroupRules:
+        values = {}
+        for name, f in cls.__dataclass_fields__.items():
+            raw = os.environ.get(f"CAREERS_{name.upper()}")
+            if raw is not None:
+                values[name] = (int if f.type == "int" else float)(raw)
+        return cls(**values)

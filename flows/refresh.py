@@ -61,7 +61,10 @@ def _publish_report(report: RunReport) -> dict:
     t = report.totals()
     get_run_logger().info(
         "published %s: %d files ingested, rows read %d / loaded %d / quarantined %d",
-        report.warehouse, t["files_ingested"], t["rows_read"], t["rows_loaded"],
+        report.warehouse,
+        t["files_ingested"],
+        t["rows_read"],
+        t["rows_loaded"],
         t["rows_quarantined"],
     )
     return report.as_dict()

@@ -16,6 +16,8 @@ import pandera.pandas as pa
 import pyarrow as pa_arrow
 import pyarrow.compute as pc
 
+from schemas.rules import rule
+
 HEADER_FILE = Path(__file__).with_name("postings-header.csv")
 # The 131 columns of a real postings export, in delivery order.
 KNOWN_COLUMNS: list[str] = next(csv.reader(HEADER_FILE.open(encoding="utf-8")))
@@ -41,8 +43,10 @@ YEARS_MAX = 60
 
 
 def _arrow(series: pd.Series) -> pa_arrow.Array:
-    return pa_arrow.array(series.array) if not hasattr(series.array, "_pa_array") else (
-        series.array._pa_array.combine_chunks()
+    return (
+        pa_arrow.array(series.array)
+        if not hasattr(series.array, "_pa_array")
+        else (series.array._pa_array.combine_chunks())
     )
 
 
@@ -68,46 +72,45 @@ def _absent(raw: pd.Series) -> pd.Series:
     return raw.isna().to_numpy(dtype=bool)
 
 
-def _rule(reason: str, fn) -> pa.Check:
-    # Return plain numpy booleans: no NA may leak into a rule's verdict.
-    return pa.Check(lambda df: pd.Series(np.asarray(fn(df), dtype=bool), index=df.index),
-                    name=reason)
-
-
 RULES: list[pa.Check] = [
-    _rule("ID is empty", lambda d: d["id"].notna()),
-    _rule("POSTED is not a date", lambda d: d["posted"].notna()),
-    _rule("EXPIRED is not a date", lambda d: _absent(d["expired_raw"]) | d["expired"].notna()),
-    _rule(
+    rule("ID is empty", lambda d: d["id"].notna()),
+    rule("POSTED is not a date", lambda d: d["posted"].notna()),
+    rule("EXPIRED is not a date", lambda d: _absent(d["expired_raw"]) | d["expired"].notna()),
+    rule(
         "EXPIRED is before POSTED",
         lambda d: ~(d["expired"] < d["posted"]).fillna(False).to_numpy(dtype=bool),
     ),
-    _rule(
+    rule(
         "STATE is not a state FIPS code",
         lambda d: _absent(d["state_raw"]) | d["state"].isin(STATE_FIPS).fillna(False),
     ),
-    _rule(
+    rule(
         "SALARY is not a plain number above 0 and below 5,000,000",
-        lambda d: _absent(d["salary_raw"])
-        | ((d["salary"] > 0) & (d["salary"] < SALARY_MAX)).fillna(False),
+        lambda d: (
+            _absent(d["salary_raw"])
+            | ((d["salary"] > 0) & (d["salary"] < SALARY_MAX)).fillna(False)
+        ),
     ),
-    _rule(
+    rule(
         "MIN_YEARS_EXPERIENCE is not a whole number from 0 to 60",
-        lambda d: _absent(d["min_years_raw"])
-        | ((d["min_years"] >= 0) & (d["min_years"] <= YEARS_MAX)).fillna(False),
+        lambda d: (
+            _absent(d["min_years_raw"])
+            | ((d["min_years"] >= 0) & (d["min_years"] <= YEARS_MAX)).fillna(False)
+        ),
     ),
-    _rule(
+    rule(
         "EDUCATION_LEVELS is not a list of codes 0-4 or 99",
         lambda d: _list_all_in(d["education_levels"], EDUCATION_CODES),
     ),
-    _rule("SKILLS is not a list of strings", lambda d: d["skills"].notna()),
-    _rule(
+    rule("SKILLS is not a list of strings", lambda d: d["skills"].notna()),
+    rule(
         "SKILLS_NAME is not a list of the same length as SKILLS",
-        lambda d: d["skills"].isna().to_numpy(dtype=bool)
-        | ((_list_len(d["skills_name"]) == _list_len(d["skills"])) & d["skills_name"].notna()),
+        lambda d: (
+            d["skills"].isna().to_numpy(dtype=bool)
+            | ((_list_len(d["skills_name"]) == _list_len(d["skills"])) & d["skills_name"].notna())
+        ),
     ),
 ]
-REASON_ORDER = {check.name: i for i, check in enumerate(RULES)}
 
 _COLUMNS = [
     "_row", "id", "posted_raw", "posted", "expired_raw", "expired", "state_raw", "state",
@@ -121,21 +124,3 @@ PostingRules = pa.DataFrameSchema(
     name="posting row rules",
     description="The contract's row rules; a row failing any check is quarantined.",
 )
-
-
-def rejected_rows(chunk: pd.DataFrame) -> pd.DataFrame:
-    """Validate one chunk; return `_row, reasons` of the rows breaking any rule (all reasons,
-    in rule order, joined by '; '). Pure: nothing is written."""
-    try:
-        PostingRules.validate(chunk, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        cases = err.failure_cases
-        cases = cases[cases["check"].isin(REASON_ORDER.keys()) & cases["index"].notna()]
-        cases = cases.drop_duplicates(subset=["index", "check"])
-        cases = cases.assign(order=cases["check"].map(REASON_ORDER)).sort_values(
-            ["index", "order"]
-        )
-        reasons = cases.groupby("index", sort=True)["check"].agg("; ".join)
-        rows = chunk.loc[reasons.index.astype(chunk.index.dtype), "_row"].to_numpy()
-        return pd.DataFrame({"_row": rows.astype("int64"), "reasons": reasons.to_numpy()})
-    return pd.DataFrame({"_row": pd.Series([], dtype="int64"), "reasons": pd.Series([], dtype=str)})

@@ -26,6 +26,11 @@ def _text(nullable: bool = False, **kw) -> pa.Column:
     return pa.Column(str, nullable=nullable, coerce=True, **kw)
 
 
+def _flag_or_null() -> pa.Column:
+    # A nullable BOOLEAN arrives as object dtype: check the values, not the dtype.
+    return pa.Column(None, pa.Check.isin([True, False]), nullable=True)
+
+
 def _date() -> pa.Column:
     return pa.Column("datetime64[us]", coerce=True)
 
@@ -53,7 +58,7 @@ def _unique(keys: list[str]) -> pa.Check:
 def _percentiles_ordered(df: pd.DataFrame) -> pd.Series:
     cols = ["salary_p10", "salary_p25", "salary_p50", "salary_p75", "salary_p90"]
     q = df[cols]
-    ordered = (q.diff(axis=1).iloc[:, 1:] >= -1e-9 * q.abs().max(axis=1).to_numpy()[:, None])
+    ordered = q.diff(axis=1).iloc[:, 1:] >= -1e-9 * q.abs().max(axis=1).to_numpy()[:, None]
     all_null = q.isna().all(axis=1)
     return all_null | (q.notna().all(axis=1) & ordered.all(axis=1))
 
@@ -132,8 +137,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 name="all four buckets per career and geography",
             ),
             pa.Check(
-                lambda d: d.empty
-                or (d.groupby(CAREER_KEY)["share_pct"].sum().sub(100).abs() < 1e-6).all(),
+                lambda d: (
+                    d.empty
+                    or (d.groupby(CAREER_KEY)["share_pct"].sum().sub(100).abs() < 1e-6).all()
+                ),
                 name="bucket shares add up to 100",
             ),
         ],
@@ -170,14 +177,151 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
 }
 
 
+SKILL_TYPES = ["Specialized Skill", "Common Skill", "Certification"]
+SKILL_GROUPS = ["baseline", "defining", "necessary", "distinguishing", "salary_boosting"]
+GROUP_KEY = ["as_of", "occupation_code", "skill_group"]
+
+
+def _group_rule(d: pd.DataFrame) -> pd.Series:
+    """Each member satisfies its group's share/lift/premium rule (default thresholds)."""
+    g, share, lift = d["skill_group"], d["share_pct"], d["lift"]
+    ok = pd.Series(True, index=d.index)
+    ok &= ~(g == "baseline") | (share >= 1 - 1e-9)
+    ok &= ~(g == "defining") | ((share >= 10 - 1e-9) & (lift >= 2 - 1e-9))
+    ok &= ~(g == "necessary") | ((share >= 10 - 1e-9) & (lift < 2 + 1e-9))
+    ok &= ~(g == "distinguishing") | (
+        (share >= 1 - 1e-9) & (share < 10 + 1e-9) & (lift >= 4 - 1e-9)
+    )
+    ok &= ~(g == "salary_boosting") | (d["salary_premium"] > 0)
+    ok &= (g == "salary_boosting") | d["salary_premium"].isna()
+    return ok
+
+
+SCHEMAS.update(
+    {
+        "career_skills": pa.DataFrameSchema(
+            {
+                "as_of": _date(),
+                "occupation_code": _text(),
+                "geo_code": _text(),
+                "skill_id": _text(),
+                "skill_name": _text(nullable=True),
+                "skill_type": _text(nullable=True, checks=pa.Check.isin(SKILL_TYPES)),
+                "is_software": _flag_or_null(),
+                "postings": pa.Column("int64", pa.Check.gt(0), coerce=True),
+                "share_pct": pa.Column(
+                    "float64", pa.Check.in_range(0, 100, include_min=False), coerce=True
+                ),
+                "lift": pa.Column("float64", pa.Check.gt(0), coerce=True),
+            },
+            checks=[_unique([*CAREER_KEY, "skill_id"])],
+            strict=True,
+            ordered=True,
+        ),
+        "career_skill_groups": pa.DataFrameSchema(
+            {
+                "as_of": _date(),
+                "occupation_code": _text(),
+                "skill_group": _text(checks=pa.Check.isin(SKILL_GROUPS)),
+                "rank": pa.Column("int64", pa.Check.in_range(1, 25), coerce=True),
+                "skill_id": _text(),
+                "skill_name": _text(nullable=True),
+                "share_pct": _share(),
+                "lift": pa.Column("float64", pa.Check.gt(0), coerce=True),
+                "salary_premium": pa.Column("float64", nullable=True, coerce=True),
+            },
+            checks=[
+                _unique([*GROUP_KEY, "skill_id"]),
+                _ranks_contiguous(GROUP_KEY),
+                pa.Check(_group_rule, name="members satisfy their group's rule"),
+            ],
+            strict=True,
+            ordered=True,
+        ),
+        "career_similar": pa.DataFrameSchema(
+            {
+                "as_of": _date(),
+                "occupation_code": _text(),
+                "rank": pa.Column("int64", pa.Check.in_range(1, 5), coerce=True),
+                "similar_code": _text(),
+                "similar_name": _text(nullable=True),
+                "similarity": pa.Column("float64", pa.Check.in_range(0, 1), coerce=True),
+            },
+            checks=[
+                _unique(["as_of", "occupation_code", "similar_code"]),
+                _ranks_contiguous(["as_of", "occupation_code"]),
+                pa.Check(lambda d: d["occupation_code"] != d["similar_code"], name="not itself"),
+            ],
+            strict=True,
+            ordered=True,
+        ),
+        "career_employment": pa.DataFrameSchema(
+            {
+                "as_of": _date(),
+                "occupation_code": _text(),
+                "parent_code": _text(),
+                "geo_code": _text(),
+                "year": pa.Column("int64", pa.Check.in_range(1900, 2100), coerce=True),
+                "jobs": pa.Column("Int64", pa.Check.ge(0), nullable=True, coerce=True),
+                "suppressed": pa.Column(bool, coerce=True),
+            },
+            checks=[
+                _unique([*CAREER_KEY, "year"]),
+                pa.Check(
+                    lambda d: d["jobs"].isna() == d["suppressed"],
+                    name="jobs NULL exactly when suppressed",
+                ),
+            ],
+            strict=True,
+            ordered=True,
+        ),
+        "occupations": pa.DataFrameSchema(
+            {
+                "occupation_code": _text(),
+                "occupation_name": _text(nullable=True),
+                "level": _text(
+                    checks=pa.Check.isin(
+                        ["career_area", "occupation_group", "occupation", "specialized_occupation"]
+                    )
+                ),
+                "parent_code": _text(nullable=True),
+            },
+            checks=[_unique(["level", "occupation_code"])],
+            strict=True,
+            ordered=True,
+        ),
+        "skills": pa.DataFrameSchema(
+            {
+                "skill_id": _text(),
+                "skill_name": _text(nullable=True),
+                "skill_type": _text(nullable=True, checks=pa.Check.isin(SKILL_TYPES)),
+                "is_software": _flag_or_null(),
+                "is_language": _flag_or_null(),
+                "category": _text(nullable=True),
+                "subcategory": _text(nullable=True),
+                "in_taxonomy": pa.Column(bool),
+                "postings": _count(),
+            },
+            checks=[_unique(["skill_id"])],
+            strict=True,
+            ordered=True,
+        ),
+    }
+)
+
+
 def validate_table(name: str, frame: pd.DataFrame) -> None:
     """Validate one snapshot of a published table; raise CareersError (one line) on failure."""
     try:
         SCHEMAS[name].validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
-        failed = sorted({f"{c}: {k}" if c else str(k) for c, k in zip(
-            cases["column"].fillna(""), cases["check"], strict=True)})
+        failed = sorted(
+            {
+                f"{c}: {k}" if c else str(k)
+                for c, k in zip(cases["column"].fillna(""), cases["check"], strict=True)
+            }
+        )
         raise CareersError(
             f"table {name} failed validation, not publishing: {'; '.join(failed[:5])}"
         ) from None

@@ -103,3 +103,57 @@ def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> 
         raise CareersError(f"not a readable {export.format} file ({first})", export.path) from None
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     return RawTable(table, list(delivered), delivered, rows)
+
+
+def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
+    """Load a skills taxonomy file into temp table `table` with text columns `_row, ID, NAME,
+    TYPE, CATEGORY, SUBCATEGORY, IS_SOFTWARE, IS_LANGUAGE`.
+
+    JSON: the Skills-API shape `{"data": [...]}` (or a bare array) with nested `type`,
+    `category`, `subcategory` objects; CSV: `id,name,type,category,subcategory,is_software,
+    is_language`. Raises CareersError (one line) when the file is neither.
+    """
+    if export.format == "csv":
+        raw = read_raw(con, export, table)
+        need = ["ID", "NAME", "TYPE"]
+        if missing := [c for c in need if c not in raw.columns]:
+            raise CareersError(f"missing required column(s): {', '.join(missing)}", export.path)
+        for column in ("CATEGORY", "SUBCATEGORY", "IS_SOFTWARE", "IS_LANGUAGE"):
+            if column not in raw.columns:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {_quote(column)} VARCHAR")
+        return raw
+    if export.format != "json":
+        raise CareersError("skills taxonomy must be .json (Skills API) or .csv", export.path)
+    _check_not_empty(export)
+    path = "'" + str(export.path).replace("'", "''") + "'"
+
+    def name_of(field: str) -> str:  # nested {"id", "name"} object, or plain text
+        return (
+            f"CASE json_type(r, '$.{field}') WHEN 'OBJECT' THEN r->>'$.{field}.name' "
+            f"ELSE r->>'$.{field}' END"
+        )
+
+    try:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE {table} AS
+            WITH doc AS (SELECT content::JSON AS j FROM read_text({path})),
+            records AS (
+                SELECT unnest(CASE WHEN json_type(j) = 'ARRAY' THEN json_extract(j, '$[*]')
+                                   ELSE json_extract(j, '$.data[*]') END) AS r
+                FROM doc
+            )
+            SELECT row_number() OVER () AS _row, r->>'$.id' AS "ID", r->>'$.name' AS "NAME",
+                   {name_of("type")} AS "TYPE", {name_of("category")} AS "CATEGORY",
+                   {name_of("subcategory")} AS "SUBCATEGORY",
+                   r->>'$.isSoftware' AS "IS_SOFTWARE", r->>'$.isLanguage' AS "IS_LANGUAGE",
+                   r::VARCHAR AS "RECORD"
+            FROM records
+            """
+        )
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0]
+        raise CareersError(f"not a Skills-API JSON document ({first})", export.path) from None
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    columns = ["ID", "NAME", "TYPE", "CATEGORY", "SUBCATEGORY", "IS_SOFTWARE", "IS_LANGUAGE"]
+    return RawTable(table, [*columns, "RECORD"], {"RECORD": "record"}, rows)

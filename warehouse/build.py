@@ -23,9 +23,12 @@ from careers.settings import Limits
 from sources.discover import ExportFile, discover
 from transforms import install_macros
 from warehouse import publish as pub
+from warehouse.batches import BatchResult
 from warehouse.dictionary import apply_comments
-from warehouse.ingest import BatchResult, ensure_postings_table, ingest_postings
-from warehouse.marts import build_snapshot, create_latest_views, load_seeds
+from warehouse.ingest_employment import ingest_employment
+from warehouse.ingest_postings import ensure_postings_tables, ingest_postings
+from warehouse.ingest_skills import ingest_skills
+from warehouse.marts import build_dimensions, build_snapshot, create_latest_views, load_seeds
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 StageRunner = Callable[..., Any]
@@ -88,7 +91,8 @@ class RunReport:
         lines = [
             f"# Careers {self.flow} `{self.run_id}`: {self.status}",
             "",
-            f"Snapshots: {', '.join(d.isoformat() for d in self.as_of)}; warehouse `{self.warehouse}`",
+            f"Snapshots: {', '.join(d.isoformat() for d in self.as_of)}; "
+            f"warehouse `{self.warehouse}`",
             "",
             f"Files ingested {t['files_ingested']}, skipped (already ingested) "
             f"{t['files_skipped']}; rows read {t['rows_read']:,}, loaded {t['rows_loaded']:,}, "
@@ -101,8 +105,10 @@ class RunReport:
             if b.skipped:
                 lines.append(f"| {b.file_name} | skipped | | | |")
             else:
-                lines.append(f"| {b.file_name} | {b.rows_read:,} | {b.rows_loaded:,} | "
-                             f"{b.rows_quarantined:,} | {b.seconds:.2f} |")
+                lines.append(
+                    f"| {b.file_name} | {b.rows_read:,} | {b.rows_loaded:,} | "
+                    f"{b.rows_quarantined:,} | {b.seconds:.2f} |"
+                )
         lines += ["", "| table | rows (last snapshot) |", "|---|---:|"]
         lines += [f"| {name} | {info['rows']:,} |" for name, info in self.tables.items()]
         if self.error:
@@ -136,10 +142,12 @@ class WarehouseBuild:
         try:
             pub.clean_leftovers(self.published)
             pub.start_build(self.published)
-            self.con = pub.connect_work(self.published, self.limits.memory_limit, self.limits.threads)
+            self.con = pub.connect_work(
+                self.published, self.limits.memory_limit, self.limits.threads
+            )
             self.con.execute(SCHEMA_SQL.read_text())
             install_macros(self.con)
-            ensure_postings_table(self.con)
+            ensure_postings_tables(self.con)
             load_seeds(self.con)
         except BaseException:
             self.__exit__(*sys.exc_info())
@@ -155,8 +163,12 @@ class WarehouseBuild:
                 pub.clean_leftovers(self.published)
                 if exc is not None:
                     self.report.status = "failed"
-                    self.report.error = str(exc) if isinstance(exc, CareersError) else (
-                        f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                    self.report.error = (
+                        str(exc)
+                        if isinstance(exc, CareersError)
+                        else (
+                            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                        )
                     )
                     self.report.finished_at = _now()
                     with self.journal.open("a", encoding="utf-8") as handle:
@@ -168,7 +180,12 @@ class WarehouseBuild:
         """Ingest one file in its own transaction (so a retried stage starts clean)."""
         self.con.begin()
         try:
-            result = ingest_postings(self.con, export, self.report.run_id, self.limits)
+            if export.kind == "postings":
+                result = ingest_postings(self.con, export, self.report.run_id, self.limits)
+            elif export.kind == "skills":
+                result = ingest_skills(self.con, export, self.report.run_id)
+            else:
+                result = ingest_employment(self.con, export, self.report.run_id)
             self.con.commit()
         except BaseException:
             self.con.rollback()
@@ -196,7 +213,8 @@ class WarehouseBuild:
             pending = [json.loads(line) for line in self.journal.read_text().splitlines() if line]
         for run in [*pending, self.report.as_dict()]:
             self.con.execute(
-                "INSERT OR REPLACE INTO ops.runs VALUES (?, ?, ?::DATE[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO ops.runs "
+                "VALUES (?, ?, ?::DATE[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [run["run_id"], run["flow"], run["as_of"], run["started_at"], run["finished_at"],
                  run["status"], run["files_ingested"], run["files_skipped"], run["rows_read"],
                  run["rows_loaded"], run["rows_quarantined"], run["error"],
@@ -206,6 +224,7 @@ class WarehouseBuild:
     def publish(self) -> None:
         """Finish the work file (views, dictionary, run record), then swap it into place."""
         started = time.perf_counter()
+        self.report.tables.update(build_dimensions(self.con))
         create_latest_views(self.con)
         apply_comments(self.con)
         self.report.status = "published"
@@ -243,8 +262,7 @@ def execute(
         files = run_stage("discover files", discover, source)
         started = time.perf_counter()
         for export in files:
-            if export.kind == "postings":
-                run_stage(f"ingest {export.name}", build.ingest, export)
+            run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export)
         report.seconds["ingest"] = time.perf_counter() - started
         for as_of in report.as_of:
             run_stage(f"snapshot {as_of.isoformat()}", build.snapshot, as_of)

@@ -66,6 +66,94 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "Top 10 normalized job titles by postings per snapshot, career and geography.",
         {"title_name": "TITLE_NAME (never empty or Unclassified)."},
     ),
+    "career_skills": (
+        "Every skill mentioned at least once, per snapshot, career and geography.",
+        {
+            "skill_id": "Lightcast skill id (KS..., or legacy ES.../BGS...).",
+            "skill_name": "Skill name (taxonomy, else most frequent among the postings).",
+            "skill_type": "Specialized Skill, Common Skill or Certification.",
+            "is_software": "Software skill (taxonomy, else the postings' SOFTWARE_SKILLS).",
+            "postings": "Postings of the career and geography mentioning the skill.",
+            "share_pct": "postings / all postings of the career and geography, in percent.",
+            "lift": "share_pct / the skill's share of all postings of the geography (any career).",
+        },
+    ),
+    "career_skill_groups": (
+        "Nation-level skill groups per snapshot and career: baseline, defining, necessary, "
+        "distinguishing, salary_boosting (thresholds in careers/settings.py SkillGroupRules).",
+        {
+            "skill_group": "baseline | defining | necessary | distinguishing | salary_boosting.",
+            "skill_id": "Lightcast skill id.",
+            "skill_name": "Skill name.",
+            "lift": "As in career_skills (nation).",
+            "salary_premium": "salary_boosting only: median salary with - median without.",
+        },
+    ),
+    "career_similar": (
+        "The 5 careers most similar to each career: cosine similarity of nation-level skill "
+        "share vectors; ties by code.",
+        {
+            "similar_code": "The similar career's code.",
+            "similar_name": "The similar career's name.",
+            "similarity": "Cosine similarity, 0-1.",
+        },
+    ),
+    "career_employment": (
+        "Yearly jobs of each career's parent occupation, from the employment export, for the "
+        "nation and every state the export has.",
+        {
+            "parent_code": "Parent occupation (LOT_OCCUPATION) the series belongs to.",
+            "year": "Calendar year of the 'YYYY Jobs' column.",
+            "jobs": "Jobs; NULL where the publisher suppressed the count (<10).",
+            "suppressed": "True where the export wrote <10.",
+        },
+    ),
+    "occupations": (
+        "Occupation dimension: the Lightcast Occupation Taxonomy codes seen in the data, with "
+        "names and parents (career area > occupation group > occupation > specialized).",
+        {
+            "occupation_code": "LOT code (2, 4, 6 or 8 digits by level).",
+            "occupation_name": "Name (most frequent among current postings).",
+            "level": "career_area, occupation_group, occupation or specialized_occupation.",
+            "parent_code": "Code of the parent level (NULL for career areas).",
+        },
+    ),
+    "skills": (
+        "Skill dimension: the skills taxonomy, plus skills that postings mention but the "
+        "taxonomy lacks (typed from the postings' typed skill lists).",
+        {
+            "skill_id": "Lightcast skill id.",
+            "skill_name": "Name.",
+            "skill_type": "Specialized Skill, Common Skill or Certification.",
+            "is_software": "Software skill.",
+            "is_language": "Language skill (taxonomy only).",
+            "category": "Taxonomy category.",
+            "subcategory": "Taxonomy subcategory.",
+            "in_taxonomy": "False for skills known only from postings.",
+            "postings": "Current postings mentioning the skill (any date).",
+        },
+    ),
+    "posting_skills": (
+        "Posting x skill link table: each distinct SKILLS id of each current posting.",
+        {
+            "posting_id": "postings.ID.",
+            "skill_id": "Skill id.",
+            "skill_name": "SKILLS_NAME at the skill's first position in SKILLS.",
+            "skill_type": "From the posting's SPECIALIZED/COMMON_SKILLS/CERTIFICATIONS lists.",
+            "is_software": "The posting lists the skill in SOFTWARE_SKILLS.",
+        },
+    ),
+    "ops.skill_taxonomy": (
+        "The skills taxonomy as delivered: one current record per skill id.",
+        {"_batch_id": "ops.batches row of the file the record came from."},
+    ),
+    "ops.employment_cells": (
+        "Employment export cells as delivered: one per occupation, area and year.",
+        {
+            "area": "US, or the state FIPS code.",
+            "_batch_id": "ops.batches row of the file the cell came from.",
+        },
+    ),
     "geographies": (
         "Geography dimension: the nation and every state, DC and territory by FIPS code.",
         {
@@ -81,7 +169,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "_batch_id": "ops.batches row of the file this version came from.",
             "_row": "Record number of this version in its file (1-based).",
-            "_updated_at": "Update time: LAST_UPDATED_TIMESTAMP, else LAST_UPDATED_DATE at midnight.",
+            "_updated_at": "Update time: LAST_UPDATED_TIMESTAMP, else LAST_UPDATED_DATE at 0:00.",
         },
     ),
     "ops.runs": (

@@ -1,12 +1,15 @@
-"""Build one snapshot of the career tables from `postings` (replace-by-as_of, idempotent)."""
+"""Build the published tables: one snapshot of the career tables from `postings`
+(replace-by-as_of, idempotent), and the dimensions (rebuilt whole at each publish)."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import date
 
 import duckdb
 
+from careers.settings import SkillGroupRules
 from schemas.tables import validate_table
 from transforms import seed_path, sql
 
@@ -17,7 +20,14 @@ CAREER_TABLES = [
     "career_experience",
     "career_employers",
     "career_titles",
+    "career_skills",
+    "career_skill_groups",  # reads this snapshot's career_skills
+    "career_similar",  # reads this snapshot's career_summary and career_skills
+    "career_employment",  # reads this snapshot's career_summary
 ]
+# Dimensions: no as_of, rebuilt from the current state at each publish.
+DIMENSIONS = ["occupations", "skills"]
+STAGING = ["snapshot_postings", "snapshot_skills"]
 
 
 def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
@@ -29,14 +39,19 @@ def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def build_snapshot(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, dict]:
+def build_snapshot(
+    con: duckdb.DuckDBPyConnection, as_of: date, rules: SkillGroupRules | None = None
+) -> dict[str, dict]:
     """Compute every career table for `as_of`, validate each, then replace that snapshot's rows
     (other snapshots are kept). Returns rows and seconds per table."""
     stats: dict[str, dict] = {}
     con.execute("SET VARIABLE as_of = ?::DATE", [as_of.isoformat()])
-    started = time.perf_counter()
-    con.execute(f"CREATE OR REPLACE TEMP TABLE snapshot_postings AS {sql('staging/snapshot_postings')}")
-    stats["snapshot_postings"] = {"seconds": time.perf_counter() - started}
+    for name, value in dataclasses.asdict(rules or SkillGroupRules.from_env()).items():
+        con.execute(f"SET VARIABLE {name} = ?", [value])
+    for staging in STAGING:
+        started = time.perf_counter()
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {staging} AS {sql('staging/' + staging)}")
+        stats[staging] = {"seconds": time.perf_counter() - started}
     for table in CAREER_TABLES:
         started = time.perf_counter()
         con.execute(f"CREATE OR REPLACE TEMP TABLE snapshot_new AS {sql(table)}")
@@ -46,8 +61,22 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, dic
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM snapshot_new")
         rows = con.execute("SELECT count(*) FROM snapshot_new").fetchall()[0][0]
         stats[table] = {"rows": rows, "seconds": time.perf_counter() - started}
-    con.execute("DROP TABLE IF EXISTS snapshot_new")
-    con.execute("DROP TABLE IF EXISTS snapshot_postings")
+    for table in ("snapshot_new", *STAGING):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    return stats
+
+
+def build_dimensions(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Rebuild each dimension from the current postings and taxonomy, validated (replaces)."""
+    stats: dict[str, dict] = {}
+    for table in DIMENSIONS:
+        started = time.perf_counter()
+        con.execute(f"CREATE OR REPLACE TEMP TABLE dimension_new AS {sql(table)}")
+        validate_table(table, con.execute("SELECT * FROM dimension_new").df())
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM dimension_new")
+        rows = con.execute("SELECT count(*) FROM dimension_new").fetchall()[0][0]
+        stats[table] = {"rows": rows, "seconds": time.perf_counter() - started}
+    con.execute("DROP TABLE IF EXISTS dimension_new")
     return stats
 
 

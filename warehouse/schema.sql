@@ -47,3 +47,30 @@ CREATE TABLE IF NOT EXISTS ops.quarantine (
     raw_row           JSON NOT NULL,
     PRIMARY KEY (batch_id, row_number)
 );
+
+-- The skills taxonomy as delivered: one current record per skill id (a newer file replaces the
+-- records of the skills it lists).
+CREATE TABLE IF NOT EXISTS ops.skill_taxonomy (
+    skill_id          VARCHAR PRIMARY KEY,
+    skill_name        VARCHAR,
+    skill_type        VARCHAR,
+    category          VARCHAR,
+    subcategory       VARCHAR,
+    is_software       BOOLEAN,
+    is_language       BOOLEAN,
+    _batch_id         BIGINT NOT NULL
+);
+
+-- Employment cells as delivered: one per (occupation, area, year); a newer file replaces the
+-- cells it has.
+CREATE TABLE IF NOT EXISTS ops.employment_cells (
+    occupation_code   VARCHAR NOT NULL,
+    occupation_name   VARCHAR,
+    area              VARCHAR NOT NULL,
+    area_name         VARCHAR,
+    year              INTEGER NOT NULL,
+    jobs              BIGINT,
+    suppressed        BOOLEAN NOT NULL,
+    _batch_id         BIGINT NOT NULL,
+    PRIMARY KEY (occupation_code, area, year)
+);

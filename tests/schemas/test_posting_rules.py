@@ -6,7 +6,8 @@ import duckdb
 import pytest
 from conftest import posting, write_csv
 
-from schemas.postings import RULES, rejected_rows
+from schemas.postings import RULES, PostingRules
+from schemas.rules import rejected_rows
 from sources.discover import ExportFile
 from sources.readers import read_raw
 from transforms import install_macros, sql
@@ -20,10 +21,12 @@ def reasons_for(tmp_path, rows, header=None) -> dict[int, str]:
     con = duckdb.connect()
     install_macros(con)
     read_raw(con, ExportFile("postings", path), "raw_file")
-    frame = con.sql(sql("staging/posting_checks")).to_arrow_table().to_pandas(
-        types_mapper=__import__("pandas").ArrowDtype
+    frame = (
+        con.sql(sql("staging/posting_checks"))
+        .to_arrow_table()
+        .to_pandas(types_mapper=__import__("pandas").ArrowDtype)
     )
-    found = rejected_rows(frame)
+    found = rejected_rows(frame, PostingRules)
     return dict(zip(found["_row"], found["reasons"], strict=True))
 
 

@@ -24,7 +24,9 @@ def load(path):
 
 
 def test_json_in_csv_multiline_cells_and_doubled_quotes(tmp_path):
-    path = write_csv(tmp_path / "a.csv", [posting(BODY='He said "hi",\nthen left'), posting(ID="p2")])
+    path = write_csv(
+        tmp_path / "a.csv", [posting(BODY='He said "hi",\nthen left'), posting(ID="p2")]
+    )
     raw, rows = load(path)
     assert raw.rows == 2 and list(rows["_row"]) == [1, 2]
     assert rows.loc[0, "SKILLS"] == '[\n  "KS1",\n  "KS2"\n]'

@@ -37,8 +37,12 @@ def test_greatest_update_time_wins_across_files(source, warehouse_file):
 
 def test_tie_goes_to_later_file_in_byte_order_then_later_row(source, warehouse_file):
     ts = "2025-09-06 10:00:00"
-    write_csv(source / "postings" / "lc_x.csv", [posting(ID="x", SALARY="2", LAST_UPDATED_TIMESTAMP=ts)])
-    write_csv(source / "postings" / "LC_x.csv", [posting(ID="x", SALARY="1", LAST_UPDATED_TIMESTAMP=ts)])
+    write_csv(
+        source / "postings" / "lc_x.csv", [posting(ID="x", SALARY="2", LAST_UPDATED_TIMESTAMP=ts)]
+    )
+    write_csv(
+        source / "postings" / "LC_x.csv", [posting(ID="x", SALARY="1", LAST_UPDATED_TIMESTAMP=ts)]
+    )
     write_csv(source / "postings" / "lightcast_x.csv", [
         posting(ID="x", SALARY="3", LAST_UPDATED_TIMESTAMP=ts),
         posting(ID="x", SALARY="4", LAST_UPDATED_TIMESTAMP=ts),
@@ -73,11 +77,11 @@ def test_counts_per_file_and_quarantine_keeps_the_raw_row(source, warehouse_file
     lower = [{k.lower(): v for k, v in r.items()} for r in rows]
     write_csv(source / "postings" / "a.csv", lower)
     refresh(source, warehouse_file)
-    (read, loaded, quarantined), = query(
+    ((read, loaded, quarantined),) = query(
         warehouse_file, "SELECT rows_read, rows_loaded, rows_quarantined FROM ops.batches"
     )
     assert (read, loaded, quarantined) == (6, 5, 1)
-    (file, row, reasons, raw), = query(
+    ((file, row, reasons, raw),) = query(
         warehouse_file,
         "SELECT file_name, row_number, reasons, raw_row->>'$.state' FROM ops.quarantine",
     )
@@ -89,7 +93,7 @@ def test_every_column_kept_typed_and_unknown(source, warehouse_file):
     extra = posting(MY_NEW_COLUMN="hello")
     write_csv(source / "postings" / "a.csv", [extra])
     refresh(source, warehouse_file)
-    (skills, edu, posted, staffing, new, mojibake), = query(
+    ((skills, edu, posted, staffing, new, mojibake),) = query(
         warehouse_file,
         'SELECT "SKILLS", "EDUCATION_LEVELS", "POSTED", "COMPANY_IS_STAFFING", "MY_NEW_COLUMN", '
         '"EMPLOYMENT_TYPE_NAME" FROM postings',
@@ -99,7 +103,9 @@ def test_every_column_kept_typed_and_unknown(source, warehouse_file):
 
 
 def test_same_file_twice_is_skipped_and_tables_identical(source, warehouse_file):
-    write_csv(source / "postings" / "a.csv", [posting(ID=f"p{i}", SALARY=str(9e4 + i)) for i in range(9)])
+    write_csv(
+        source / "postings" / "a.csv", [posting(ID=f"p{i}", SALARY=str(9e4 + i)) for i in range(9)]
+    )
     refresh(source, warehouse_file)
     first = query(warehouse_file, "SELECT * FROM career_summary ORDER BY ALL")
     report = refresh(source, warehouse_file)

@@ -25,8 +25,10 @@ def test_snapshots_kept_and_same_as_of_replaced(source, warehouse_file):
     execute(source, warehouse_file, [date(2025, 12, 31), date(2026, 1, 31)])
     write_csv(source / "postings" / "b.csv", [posting(ID="b")])
     execute(source, warehouse_file, [date(2026, 1, 31)])
-    got = _rows(warehouse_file, "SELECT as_of, postings FROM career_summary "
-                                "WHERE geo_code = 'US' ORDER BY as_of")
+    got = _rows(
+        warehouse_file,
+        "SELECT as_of, postings FROM career_summary WHERE geo_code = 'US' ORDER BY as_of",
+    )
     assert [(d.isoformat(), n) for d, n in got] == [("2025-12-31", 1), ("2026-01-31", 2)]
     latest = _rows(warehouse_file, "SELECT DISTINCT as_of FROM latest_career_summary")
     assert [d.isoformat() for (d,) in latest] == ["2026-01-31"]
@@ -41,8 +43,11 @@ def test_failed_refresh_leaves_publication_byte_identical(source, warehouse_file
         execute(source, warehouse_file, [date(2026, 1, 31)])
     assert warehouse_file.read_bytes() == before
     leftovers = sorted(p.name for p in warehouse_file.parent.iterdir())
-    assert leftovers == [".careers.duckdb.failed-runs.jsonl", ".careers.duckdb.lock",
-                         "careers.duckdb"]
+    assert leftovers == [
+        ".careers.duckdb.failed-runs.jsonl",
+        ".careers.duckdb.lock",
+        "careers.duckdb",
+    ]
     (source / "postings" / "b.csv").unlink()
     execute(source, warehouse_file, [date(2026, 1, 31)])
     statuses = _rows(warehouse_file, "SELECT status FROM ops.runs ORDER BY started_at")
@@ -52,12 +57,28 @@ def test_failed_refresh_leaves_publication_byte_identical(source, warehouse_file
 def test_every_table_and_column_has_a_comment(source, warehouse_file):
     write_csv(source / "postings" / "a.csv", [posting()])
     execute(source, warehouse_file, [date(2026, 1, 31)])
-    assert _rows(warehouse_file, "SELECT table_name FROM duckdb_tables() "
-                                 "WHERE comment IS NULL AND NOT temporary") == []
-    assert _rows(warehouse_file, "SELECT view_name FROM duckdb_views() "
-                                 "WHERE NOT internal AND comment IS NULL") == []
-    assert _rows(warehouse_file, "SELECT table_name, column_name FROM duckdb_columns() "
-                                 "WHERE comment IS NULL AND NOT internal") == []
+    assert (
+        _rows(
+            warehouse_file,
+            "SELECT table_name FROM duckdb_tables() WHERE comment IS NULL AND NOT temporary",
+        )
+        == []
+    )
+    assert (
+        _rows(
+            warehouse_file,
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND comment IS NULL",
+        )
+        == []
+    )
+    assert (
+        _rows(
+            warehouse_file,
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE comment IS NULL AND NOT internal",
+        )
+        == []
+    )
 
 
 READER = textwrap.dedent(
@@ -79,7 +100,10 @@ def test_open_reader_is_not_blocked_and_keeps_its_snapshot(source, warehouse_fil
     execute(source, warehouse_file, [date(2026, 1, 31)])
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(warehouse_file)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert reader.stdout.readline().strip() == "1"

@@ -1,0 +1,1 @@
+"""Benchmarks: print figures (rows/s, seconds, peak RSS, ratios); never assert timings."""

@@ -1,0 +1,48 @@
+-- occupations: the Lightcast Occupation Taxonomy as seen in the current postings (and the
+-- employment export): one row per code and level, with its name and parent code. Names and
+-- parents by vote (most frequent non-NULL value, ties by value).
+WITH mentions AS (
+    SELECT 'career_area' AS level, clean("LOT_CAREER_AREA") AS code,
+           clean("LOT_CAREER_AREA_NAME") AS name, NULL::VARCHAR AS parent_code
+    FROM postings
+    UNION ALL
+    SELECT 'occupation_group', clean("LOT_OCCUPATION_GROUP"),
+           clean("LOT_OCCUPATION_GROUP_NAME"), clean("LOT_CAREER_AREA")
+    FROM postings
+    UNION ALL
+    SELECT 'occupation', "LOT_OCCUPATION", "LOT_OCCUPATION_NAME", clean("LOT_OCCUPATION_GROUP")
+    FROM postings
+    UNION ALL
+    SELECT 'specialized_occupation', "LOT_SPECIALIZED_OCCUPATION",
+           "LOT_SPECIALIZED_OCCUPATION_NAME", "LOT_OCCUPATION"
+    FROM postings
+    UNION ALL
+    SELECT 'occupation', occupation_code, occupation_name, NULL FROM ops.employment_cells
+),
+votes AS (
+    UNPIVOT (SELECT level, code, name, parent_code FROM mentions WHERE code IS NOT NULL)
+    ON name, parent_code INTO NAME attribute VALUE value
+),
+voted AS (
+    SELECT level, code, attribute, value
+    FROM votes
+    GROUP BY level, code, attribute, value
+    QUALIFY row_number() OVER (
+        PARTITION BY level, code, attribute ORDER BY count(*) DESC, value ASC) = 1
+),
+picked AS (
+    PIVOT voted ON attribute IN ('name', 'parent_code') USING any_value(value)
+    GROUP BY level, code
+),
+codes AS (
+    SELECT DISTINCT level, code FROM mentions WHERE code IS NOT NULL
+)
+SELECT
+    c.code         AS occupation_code,
+    p.name         AS occupation_name,
+    c.level,
+    p.parent_code
+FROM codes AS c
+LEFT JOIN picked AS p USING (level, code)
+ORDER BY CASE c.level WHEN 'career_area' THEN 1 WHEN 'occupation_group' THEN 2
+                      WHEN 'occupation' THEN 3 ELSE 4 END, c.code

@@ -1,0 +1,100 @@
+"""Bookkeeping shared by every ingester: content hashes, `ops.batches` rows, quarantine rows.
+
+A file is identified by the sha256 of its bytes: a file whose hash is in `ops.batches` has been
+ingested and is skipped, whatever its name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+
+from sources.discover import ExportFile
+from sources.readers import RawTable
+
+
+@dataclass
+class BatchResult:
+    """What happened to one file (also one `ops.batches` row when ingested)."""
+
+    file_name: str
+    kind: str
+    sha256: str
+    skipped: bool = False
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    seconds: float = 0.0
+    extra_columns: list[str] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+    top_reasons: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def file_sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def already_ingested(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
+    return (
+        con.execute("SELECT count(*) FROM ops.batches WHERE sha256 = ?", [sha256]).fetchall()[0][0]
+        > 0
+    )
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def new_batch_id(con: duckdb.DuckDBPyConnection) -> int:
+    batch_id = con.execute("SELECT nextval('ops.batch_ids')").fetchall()[0][0]
+    con.execute("SET VARIABLE batch_id = ?", [batch_id])
+    return batch_id
+
+
+def quarantine(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, rejects: str, batch_id: int, file_name: str
+) -> None:
+    """Append the rows of `raw` listed in table `rejects` (`_row, reasons`) to ops.quarantine,
+    each with the whole row as delivered (original column names and text; a JSON record as
+    is)."""
+    if list(raw.delivered) == ["RECORD"]:
+        as_delivered = '"RECORD"::JSON'
+    else:
+        pairs = ", ".join(f"{quote(n)} := {quote(u)}" for u, n in raw.delivered.items())
+        as_delivered = f"to_json(struct_pack({pairs}))"
+    con.execute(
+        f"""
+        INSERT INTO ops.quarantine
+        SELECT ?, ?, _row, r.reasons, {as_delivered}
+        FROM {raw.table} AS f JOIN {rejects} AS r USING (_row)
+        ORDER BY _row
+        """,
+        [batch_id, file_name],
+    )
+
+
+def record_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch_id: int,
+    run_id: str,
+    export: ExportFile,
+    result: BatchResult,
+) -> None:
+    """Append the file's `ops.batches` row (rows read = loaded + quarantined is a CHECK)."""
+    con.execute(
+        "INSERT INTO ops.batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [batch_id, run_id, export.kind, export.name, str(export.path), export.format,
+         result.sha256, export.path.stat().st_size, result.rows_read, result.rows_loaded,
+         result.rows_quarantined, result.extra_columns, result.missing_columns,
+         datetime.now(UTC).replace(tzinfo=None), result.seconds],
+    )  # fmt: skip

@@ -1,0 +1,64 @@
+"""Ingest one skills taxonomy file (Skills-API JSON or the CSV variant) into
+`ops.skill_taxonomy`: a newer file replaces the records of the skills it lists, others stand.
+Rejected records go to `ops.quarantine`. Skips a file whose content was ingested before."""
+
+from __future__ import annotations
+
+import time
+
+import duckdb
+import pandas as pd
+
+from schemas.rules import rejected_rows
+from schemas.skills import SkillRules
+from sources.discover import ExportFile
+from sources.readers import read_skill_records
+from transforms import sql
+from warehouse.batches import (
+    BatchResult,
+    already_ingested,
+    file_sha256,
+    new_batch_id,
+    quarantine,
+    record_batch,
+)
+
+
+def ingest_skills(con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: str) -> BatchResult:
+    """Upsert the file's valid records by skill id (within the file a later record wins)."""
+    started = time.perf_counter()
+    result = BatchResult(export.name, export.kind, file_sha256(export.path))
+    if already_ingested(con, result.sha256):
+        result.skipped = True
+        return result
+    raw = read_skill_records(con, export, "raw_skills")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE skill_records AS {sql('staging/skill_records')}")
+    records = con.sql("SELECT * FROM skill_records").to_arrow_table()
+    rejects = rejected_rows(records.to_pandas(types_mapper=pd.ArrowDtype), SkillRules)
+    con.register("rejects_df", rejects)
+    con.execute("CREATE OR REPLACE TEMP TABLE rejected_rows AS SELECT * FROM rejects_df")
+    con.unregister("rejects_df")
+    batch_id = new_batch_id(con)
+    quarantine(con, raw, "rejected_rows", batch_id, export.name)
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE skill_winners AS
+        SELECT * EXCLUDE (_row, is_software_raw, is_language_raw),
+               getvariable('batch_id') AS _batch_id
+        FROM skill_records
+        WHERE _row NOT IN (SELECT _row FROM rejected_rows)
+        QUALIFY row_number() OVER (PARTITION BY skill_id ORDER BY _row DESC) = 1
+        """
+    )
+    con.execute(
+        "DELETE FROM ops.skill_taxonomy WHERE skill_id IN (SELECT skill_id FROM skill_winners)"
+    )
+    con.execute("INSERT INTO ops.skill_taxonomy BY NAME SELECT * FROM skill_winners")
+    result.rows_read = raw.rows
+    result.rows_quarantined = len(rejects)
+    result.rows_loaded = raw.rows - len(rejects)
+    result.seconds = time.perf_counter() - started
+    record_batch(con, batch_id, run_id, export, result)
+    for table in ("raw_skills", "skill_records", "rejected_rows", "skill_winners"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    return result
