@@ -14,6 +14,10 @@ KEYS = {
     "career_experience": ["occupation_code", "geo_code", "bucket_order"],
     "career_employers": ["occupation_code", "geo_code", "rank"],
     "career_titles": ["occupation_code", "geo_code", "rank"],
+    "career_skills": ["occupation_code", "geo_code", "skill_id"],
+    "career_skill_groups": ["occupation_code", "skill_group", "rank"],
+    "career_similar": ["occupation_code", "rank"],
+    "career_employment": ["occupation_code", "geo_code", "year"],
 }
 
 

@@ -93,3 +93,35 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=90):
         yield
+
+
+GENERATED_AS_OF = date(2026, 11, 20)
+
+
+@pytest.fixture(scope="session")
+def generated_export(tmp_path_factory) -> Path:
+    """A 20k-posting sample export (every format variant, bad rows, updates), made once."""
+    from samples.generate import generate_export
+
+    root = tmp_path_factory.mktemp("generated") / "export"
+    generate_export(root, postings=20_000, seed=7, end=GENERATED_AS_OF)
+    return root
+
+
+@pytest.fixture(scope="session")
+def generated_oracle(generated_export):
+    """The oracle's state and tables for the generated export (plain Python, no DuckDB)."""
+    from oracle import career_tables, load_postings
+
+    state = load_postings([generated_export])
+    return state, career_tables(state, GENERATED_AS_OF)
+
+
+@pytest.fixture(scope="session")
+def generated_warehouse(generated_export, tmp_path_factory) -> Path:
+    """The generated export refreshed once (direct stages) for GENERATED_AS_OF."""
+    from warehouse.build import execute
+
+    published = tmp_path_factory.mktemp("generated-wh") / "careers.duckdb"
+    execute(generated_export, published, [GENERATED_AS_OF])
+    return published

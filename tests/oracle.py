@@ -7,7 +7,9 @@ numpy only for quantiles and pandas only to build the returned frames.
 
     state = load_postings([refresh_1, refresh_2])     # export folders, in ingestion order
     tables = career_tables(state, date(2026, 11, 20))  # dict of DataFrames
-    quarantine_frame(state), batch_counts(state)
+    quarantine_frame(state), batch_counts(state), skills_dimension(state)
+
+Each refresh folder may hold `postings/`, `skills/` (taxonomy) and `employment/` files.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import math
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -24,6 +27,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from fractions import Fraction
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +106,40 @@ EMPLOYER_COLUMNS = [
     "as_of", "occupation_code", "geo_code", "rank", "employer_name", "is_staffing", "postings",
 ]
 TITLE_COLUMNS = ["as_of", "occupation_code", "geo_code", "rank", "title_name", "postings"]
+SKILL_COLUMNS = [
+    "as_of", "occupation_code", "geo_code", "skill_id", "skill_name", "skill_type",
+    "is_software", "postings", "share_pct", "lift",
+]
+SKILL_GROUP_COLUMNS = [
+    "as_of", "occupation_code", "skill_group", "rank", "skill_id", "skill_name", "share_pct",
+    "lift", "salary_premium",
+]
+SIMILAR_COLUMNS = [
+    "as_of", "occupation_code", "rank", "similar_code", "similar_name", "similarity",
+]
+EMPLOYMENT_COLUMNS = [
+    "as_of", "occupation_code", "parent_code", "geo_code", "year", "jobs", "suppressed",
+]
+SKILLS_DIMENSION_COLUMNS = [
+    "skill_id", "skill_name", "skill_type", "is_software", "category", "subcategory",
+]
+
+SPECIALIZED, COMMON, CERTIFICATION = "Specialized Skill", "Common Skill", "Certification"
+#: Posting list column -> the skill type it implies, in precedence order.
+TYPED_SKILL_COLUMNS = (
+    ("SPECIALIZED_SKILLS", SPECIALIZED), ("COMMON_SKILLS", COMMON),
+    ("CERTIFICATIONS", CERTIFICATION),
+)
+#: career_skill_groups: (group, types, share_pct range [low, high), lift range, ranked by, top n)
+SKILL_GROUPS = (
+    ("baseline", {COMMON}, (1, math.inf), (-math.inf, math.inf), "share_pct", 10),
+    ("defining", {SPECIALIZED, CERTIFICATION}, (10, math.inf), (2, math.inf), "share_pct", 25),
+    ("necessary", {SPECIALIZED, CERTIFICATION}, (10, math.inf), (-math.inf, 2), "share_pct", 25),
+    ("distinguishing", {SPECIALIZED, CERTIFICATION}, (1, 10), (4, math.inf), "lift", 15),
+)
+SALARY_BOOST_MIN = 20  # salaried postings with the skill, and without it
+SALARY_BOOST_TOP = 10
+SIMILAR_TOP = 5
 
 # ASCII white space only (the regexes below use [0-9], never the Unicode-aware \d).
 WHITESPACE = " \t\r\n\f\v"
@@ -111,8 +150,17 @@ TIMESTAMP_RE = re.compile(
 )
 DIGITS_RE = re.compile(r"^[0-9]+$")
 SALARY_RE = re.compile(r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
+YEAR_COLUMN_RE = re.compile(r"^([0-9]{4}) JOBS$", re.IGNORECASE)
+JOBS_RE = re.compile(r"^([0-9]+|[0-9]{1,3}(,[0-9]{3})+)$")
+SUPPRESSED = "<10"
 
 FILE_KINDS = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")
+#: sub-folder -> the file types read from it; within a refresh the folders go in this order.
+FOLDER_KINDS = {
+    "postings": FILE_KINDS,
+    "skills": (".csv", ".json"),
+    "employment": (".csv.gz", ".csv"),
+}
 NO_UPDATE_TIME: tuple = (0, datetime.min)  # "minus infinity"
 
 
@@ -141,11 +189,17 @@ class Batch:
 
 @dataclass
 class OracleState:
-    """Current posting versions (by ID), quarantined rows and per-file counts."""
+    """Current posting versions (by ID), quarantined rows, per-file counts (postings files),
+    the skills taxonomy (id -> record) and employment cells ((occupation, geo_code, year) ->
+    (jobs, suppressed))."""
 
     postings_by_id: dict[str, dict] = field(default_factory=dict)
     quarantine: list[Quarantined] = field(default_factory=list)
     batches: list[Batch] = field(default_factory=list)
+    taxonomy: dict[str, dict] = field(default_factory=dict)
+    employment: dict[tuple[str, str, int], tuple[int | None, bool]] = field(
+        default_factory=dict
+    )
 
     @property
     def postings(self) -> list[dict]:
@@ -203,10 +257,22 @@ def _to_cell(value: Any) -> Any:
     return None if text is None else _clean(text)
 
 
+def _open_text(path: Path):
+    """Open a .csv or .csv.gz file as text (a BOM is dropped)."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    return opener(path, "rt", encoding="utf-8-sig", newline="")
+
+
+def csv_header(path: Path) -> list[str]:
+    """Upper-cased, trimmed column names of a CSV file ([] when it has no header)."""
+    with _open_text(path) as handle:
+        header = next(csv.reader(handle), None) or []
+    return [name.strip(WHITESPACE).upper() for name in header]
+
+
 def read_csv(path: Path) -> Iterator[dict]:
     """Rows of a .csv or .csv.gz file (blank lines are not records)."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
+    with _open_text(path) as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:
@@ -255,10 +321,10 @@ def read_jsonl(path: Path) -> Iterator[dict]:
                 yield _json_row(json.loads(line))
 
 
-def file_kind(name: str) -> str | None:
-    """The export file type by extension (case-insensitive), or None if not an export."""
+def file_kind(name: str, kinds: tuple[str, ...] = FILE_KINDS) -> str | None:
+    """The export file type by extension (case-insensitive), or None if not one of `kinds`."""
     lower = name.lower()
-    return next((kind for kind in FILE_KINDS if lower.endswith(kind)), None)
+    return next((kind for kind in kinds if lower.endswith(kind)), None)
 
 
 def read_rows(path: Path) -> Iterator[dict]:
@@ -273,16 +339,22 @@ def read_rows(path: Path) -> Iterator[dict]:
     return read_jsonl(path)
 
 
-def posting_files(refresh: Path) -> list[Path]:
-    """Export files of a refresh's postings/ folder, in ingestion order."""
-    folder = Path(refresh) / "postings"
+def export_files(refresh: Path, folder_name: str = "postings") -> list[Path]:
+    """Export files of one sub-folder of a refresh, in ingestion order (file-name byte order)."""
+    folder = Path(refresh) / folder_name
     if not folder.is_dir():
         return []
+    kinds = FOLDER_KINDS[folder_name]
     names = [
         p.name for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and file_kind(p.name)
+        if p.is_file() and not p.name.startswith(".") and file_kind(p.name, kinds)
     ]
     return [folder / name for name in sorted(names, key=byte_key)]
+
+
+def posting_files(refresh: Path) -> list[Path]:
+    """Export files of a refresh's postings/ folder, in ingestion order."""
+    return export_files(refresh, "postings")
 
 
 # --------------------------------------------------------------------------- parsing
@@ -422,6 +494,12 @@ def parse_strings(cell: Any) -> tuple[bool, list[str]]:
     return True, items
 
 
+def typed_skills(row: dict) -> dict[str, list[str]]:
+    """The typed skill lists of a row (lower-case keys); an unparseable list is empty."""
+    columns = [column for column, _ in TYPED_SKILL_COLUMNS] + ["SOFTWARE_SKILLS"]
+    return {column.lower(): parse_strings(row.get(column))[1] for column in columns}
+
+
 def check_row(row: dict) -> tuple[list[str], dict]:
     """Apply the row rules: (reasons in rule order, parsed posting fields)."""
     reasons: list[str] = []
@@ -473,6 +551,7 @@ def check_row(row: dict) -> tuple[list[str], dict]:
         "company_name": _text(row, "COMPANY_NAME"),
         "company_is_staffing": staffing is not None and staffing.lower() == "true",
         "title_name": _text(row, "TITLE_NAME"),
+        **typed_skills(row),
     }
     return reasons, parsed
 
@@ -504,33 +583,151 @@ def _ingest_file(state: OracleState, path: Path, order: Iterator[int], best: dic
             best[posting["id"]] = (key, posting)
 
 
+def _label(value: Any) -> str | None:
+    """A taxonomy field as text: the `name` of a {"id", "name"} object, else the value."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    cell = _to_cell(value)
+    return cell if isinstance(cell, str) else None
+
+
+def _flag(value: Any) -> bool | None:
+    """A taxonomy boolean: true/false (any case, or a JSON bool); anything else is None."""
+    cell = _to_cell(value)
+    if isinstance(cell, str) and cell.lower() in ("true", "false"):
+        return cell.lower() == "true"
+    return None
+
+
+def skill_record(raw: dict) -> tuple[str | None, dict]:
+    """(id, record) of one taxonomy record; keys matched ignoring case and underscores."""
+    fields = {str(k).strip(WHITESPACE).lower().replace("_", ""): v for k, v in raw.items()}
+    record = {
+        "name": _label(fields.get("name")),
+        "type": _label(fields.get("type")),
+        "category": _label(fields.get("category")),
+        "subcategory": _label(fields.get("subcategory")),
+        "is_software": _flag(fields.get("issoftware")),
+        "is_language": _flag(fields.get("islanguage")),
+    }
+    return _label(fields.get("id")), record
+
+
+def read_skill_records(path: Path) -> Iterator[dict]:
+    """Raw records of a taxonomy file: CSV rows, or JSON {"data": [...]} / a JSON array."""
+    if file_kind(path.name, (".csv",)):
+        yield from read_csv(path)
+        return
+    with open(path, encoding="utf-8-sig") as handle:
+        document = json.load(handle)
+    records = document.get("data") if isinstance(document, dict) else document
+    yield from (r for r in records or [] if isinstance(r, dict))
+
+
+def _ingest_skills(state: OracleState, path: Path) -> None:
+    """Apply a taxonomy file: each record replaces the earlier record of its id whole."""
+    for raw in read_skill_records(path):
+        skill_id, record = skill_record(raw)
+        if skill_id is not None:
+            state.taxonomy[skill_id] = record
+
+
+def employment_area(text: str | None) -> str | None:
+    """geo_code of an AREA cell (`US` or a state FIPS code), None when unknown."""
+    if text == "US":
+        return "US"
+    code = small_int(text or "", 99)
+    return STATE_FIPS[code][0] if code in STATE_FIPS else None
+
+
+def employment_cell(text: str | None) -> tuple[int | None, bool] | None:
+    """(jobs, suppressed) of a year cell; None when empty; ValueError when malformed."""
+    if text is None:
+        return None
+    if text == SUPPRESSED:
+        return None, True
+    if JOBS_RE.match(text):
+        return int(text.replace(",", "")), False
+    raise ValueError(f"bad jobs value {text!r}")
+
+
+def read_employment(path: Path) -> dict[tuple[str, str, int], tuple[int | None, bool]]:
+    """The cells of one employment file; ValueError naming the file on a fatal problem."""
+    years = {
+        name: int(m.group(1)) for name in csv_header(path) if (m := YEAR_COLUMN_RE.match(name))
+    }
+    if not years:
+        raise ValueError(f"{path.name}: no '<YYYY> Jobs' column")
+    cells = {}
+    for number, row in enumerate(read_csv(path), start=1):
+        geo = employment_area(row.get("AREA"))
+        if geo is None:
+            raise ValueError(f"{path.name}: row {number}: unknown AREA {row.get('AREA')!r}")
+        occupation = row.get("LOT_OCCUPATION")
+        for column, year in years.items():
+            try:
+                cell = employment_cell(row.get(column))
+            except ValueError as error:
+                raise ValueError(f"{path.name}: row {number}, {column}: {error}") from None
+            if cell is not None and occupation is not None:
+                cells[(occupation, geo, year)] = cell
+    return cells
+
+
+def skill_facts(posting: dict) -> dict[str, tuple[str, str | None, bool]]:
+    """Distinct SKILLS ids of a posting -> (name at first position, type, is_software)."""
+    typed = [(set(posting[column.lower()]), kind) for column, kind in TYPED_SKILL_COLUMNS]
+    software = set(posting["software_skills"])
+    facts: dict[str, tuple[str, str | None, bool]] = {}
+    for skill_id, name in zip(posting["skills"], posting["skills_name"], strict=True):
+        if skill_id not in facts:
+            kind = next((kind for ids, kind in typed if skill_id in ids), None)
+            facts[skill_id] = (name, kind, skill_id in software)
+    return facts
+
+
+def refresh_files(refresh: Path) -> list[tuple[str, Path]]:
+    """(folder, path) of a refresh's export files: postings, then skills, then employment."""
+    return [(folder, path) for folder in FOLDER_KINDS for path in export_files(refresh, folder)]
+
+
 def load_postings(refreshes: Iterable[Path]) -> OracleState:
-    """Ingest the postings/ files of each refresh folder, in order, and dedupe by ID.
+    """Ingest the postings/, skills/ and employment/ files of each refresh folder, in order,
+    and dedupe postings by ID.
 
     A file whose content hash was already ingested (earlier refresh or earlier in the same
-    refresh) is skipped entirely: no rows, no batch entry.
+    refresh, any folder) is skipped entirely: no rows, no batch entry.  Only postings files
+    get batch entries.  A fatal employment file raises ValueError.
     """
     state = OracleState()
     seen_hashes: set[str] = set()
     best: dict[str, tuple] = {}
     order = itertools.count()
     for refresh in refreshes:
-        for path in posting_files(Path(refresh)):
+        for folder, path in refresh_files(Path(refresh)):
             digest = _file_hash(path)
             if digest in seen_hashes:
                 continue
             seen_hashes.add(digest)
-            _ingest_file(state, path, order, best)
+            if folder == "postings":
+                _ingest_file(state, path, order, best)
+            elif folder == "skills":
+                _ingest_skills(state, path)
+            else:
+                state.employment.update(read_employment(path))
     state.postings_by_id = {pid: posting for pid, (_, posting) in best.items()}
+    for posting in state.postings_by_id.values():
+        posting["skill_facts"] = skill_facts(posting)
     return state
 
 
 def build_frame(rows: list, columns: list[str]) -> pd.DataFrame:
-    """DataFrame from row sequences; text columns stay object dtype with None for NULL."""
+    """DataFrame from row sequences; text columns and columns holding a NULL stay object dtype
+    with None for NULL (cast float columns afterwards where NaN is wanted)."""
     data = {}
-    for index, column in enumerate(columns):
-        values = [r[index] for r in rows]
-        textual = not values or any(isinstance(v, str) for v in values)
+    by_column = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    for column, values in zip(columns, by_column, strict=True):
+        textual = not values or any(isinstance(v, str) or v is None for v in values)
         data[column] = pd.Series(values, dtype=object if textual else None)
     return pd.DataFrame(data, columns=columns)
 
@@ -558,12 +755,17 @@ def one_year_before(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def most_frequent(values: Iterable[str | None]) -> str | None:
-    """Most frequent non-None value; ties by byte order; None when there is none."""
+def value_key(value: Any) -> Any:
+    """Sort key of a value: byte order for text, natural order otherwise (False < True)."""
+    return byte_key(value) if isinstance(value, str) else value
+
+
+def most_frequent(values: Iterable[Any]) -> Any:
+    """Most frequent non-None value; ties by value (byte order); None when there is none."""
     counts = Counter(v for v in values if v is not None)
     if not counts:
         return None
-    return min(counts.items(), key=lambda kv: (-kv[1], byte_key(kv[0])))[0]
+    return min(counts.items(), key=lambda kv: (-kv[1], value_key(kv[0])))[0]
 
 
 def group_postings(postings: Iterable[dict]) -> dict[tuple[str, str, str], list[dict]]:
@@ -663,7 +865,7 @@ def title_rows(as_of: date, key: tuple, postings: list[dict]) -> list[dict]:
 
 def _frame(rows: list[dict], columns: list[str], sort_by: list[str]) -> pd.DataFrame:
     """DataFrame with exactly `columns`, sorted by `sort_by` (text in byte order)."""
-    frame = build_frame([[r[c] for c in columns] for r in rows], columns)
+    frame = build_frame(list(map(itemgetter(*columns), rows)), columns)
     if frame.empty:
         return frame
 
@@ -681,31 +883,291 @@ def window_postings(state: OracleState, as_of: date) -> list[dict]:
     return [p for p in state.postings_by_id.values() if lower < p["posted"] <= as_of]
 
 
-def career_tables(state: OracleState, as_of: date) -> dict[str, pd.DataFrame]:
-    """The five career tables for one snapshot, as DataFrames keyed by table name."""
-    window = (as_of, one_year_before(as_of) + timedelta(days=1), as_of)
-    groups = group_postings(window_postings(state, as_of))
-    summary, education, experience, employers, titles = [], [], [], [], []
+def posting_tables(groups: dict, window: tuple[date, date, date]) -> dict[str, list[dict]]:
+    """Rows of the posting-count tables (summary, education, experience, employers, titles)."""
+    as_of = window[0]
+    rows: dict[str, list[dict]] = defaultdict(list)
     for key, postings in groups.items():
-        summary.append(summary_row(key, postings, window))
-        education += education_rows(as_of, key, postings)
-        experience += experience_rows(as_of, key, postings)
-        employers += employer_rows(as_of, key, postings)
-        titles += title_rows(as_of, key, postings)
+        rows["summary"].append(summary_row(key, postings, window))
+        rows["education"] += education_rows(as_of, key, postings)
+        rows["experience"] += experience_rows(as_of, key, postings)
+        rows["employers"] += employer_rows(as_of, key, postings)
+        rows["titles"] += title_rows(as_of, key, postings)
+    return rows
+
+
+# --------------------------------------------------------------------------- skills
+
+
+def published_skill(
+    skill_id: str, facts: list[tuple], taxonomy: dict[str, dict]
+) -> tuple[str | None, str | None, bool | None]:
+    """(name, type, is_software): the taxonomy's when it has the id, else the most frequent
+    non-NULL value among the postings' facts, ties by value."""
+    record = taxonomy.get(skill_id)
+    if record is not None:
+        return record["name"], record["type"], record["is_software"]
+    distinct = set(facts)
+    if len(distinct) == 1:
+        return next(iter(distinct))
+    return tuple(most_frequent(f[i] for f in facts) for i in range(3))
+
+
+def facts_by_skill(postings: Iterable[dict]) -> dict[str, list[tuple]]:
+    """skill id -> the (name, type, is_software) facts of each posting mentioning it."""
+    by_skill: dict[str, list[tuple]] = defaultdict(list)
+    for posting in postings:
+        for skill_id, fact in posting["skill_facts"].items():
+            by_skill[skill_id].append(fact)
+    return by_skill
+
+
+def geo_skill_counts(postings: list[dict]) -> dict[str, tuple[int, Counter]]:
+    """geo_code -> (window postings of the geography, postings mentioning each skill id),
+    whatever their career."""
+    totals: Counter = Counter()
+    mentions: dict[str, Counter] = defaultdict(Counter)
+    for posting in postings:
+        geos = ["US"] if posting["state"] is None else ["US", STATE_FIPS[posting["state"]][0]]
+        for geo in geos:
+            totals[geo] += 1
+            mentions[geo].update(posting["skill_facts"].keys())
+    return {geo: (totals[geo], mentions[geo]) for geo in totals}
+
+
+def skill_rows(
+    as_of: date, key: tuple, postings: list[dict], geo: tuple[int, Counter], taxonomy: dict
+) -> list[dict]:
+    """career_skills rows of one career and geography."""
+    geo_total, geo_mentions = geo
+    rows = []
+    for skill_id, facts in facts_by_skill(postings).items():
+        share = 100.0 * len(facts) / len(postings)
+        lift = share / (100.0 * geo_mentions[skill_id] / geo_total)
+        rows.append(dict(zip(SKILL_COLUMNS, [
+            as_of, key[0], key[2], skill_id, *published_skill(skill_id, facts, taxonomy),
+            len(facts), share, lift,
+        ], strict=True)))
+    return rows
+
+
+def rank_key(row: dict, metric: str) -> tuple:
+    """Ranking: metric descending, then skill_name ascending (byte order, NULL last), id."""
+    name = row["skill_name"]
+    return (-row[metric], name is None, byte_key(name or ""), byte_key(row["skill_id"]))
+
+
+def group_row(as_of: date, group: str, rank: int, row: dict) -> dict:
+    """One career_skill_groups row from a nation career_skills row (+ salary_premium)."""
+    return dict(zip(SKILL_GROUP_COLUMNS, [
+        as_of, row["occupation_code"], group, rank, row["skill_id"], row["skill_name"],
+        row["share_pct"], row["lift"], row.get("salary_premium"),
+    ], strict=True))
+
+
+def threshold_groups(as_of: date, nation_rows: list[dict]) -> list[dict]:
+    """baseline, defining, necessary and distinguishing rows of one career."""
+    out = []
+    for group, types, (share_lo, share_hi), (lift_lo, lift_hi), metric, top in SKILL_GROUPS:
+        chosen = [
+            r for r in nation_rows
+            if r["skill_type"] in types and share_lo <= r["share_pct"] < share_hi
+            and lift_lo <= r["lift"] < lift_hi
+        ]
+        chosen.sort(key=lambda r, m=metric: rank_key(r, m))
+        out += [group_row(as_of, group, rank, r) for rank, r in enumerate(chosen[:top], 1)]
+    return out
+
+
+def median(values: np.ndarray) -> float:
+    """Linear-interpolation median."""
+    return float(np.quantile(values, 0.5))
+
+
+def salary_premiums(postings: list[dict]) -> dict[str, float]:
+    """skill id -> median salary with - without, over the salaried postings, for skills with
+    at least SALARY_BOOST_MIN salaried postings on each side."""
+    salaried = [p for p in postings if p["salary"] is not None]
+    if len(salaried) < 2 * SALARY_BOOST_MIN:
+        return {}
+    salaries = np.array([p["salary"] for p in salaried], dtype=float)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for index, posting in enumerate(salaried):
+        for skill_id in posting["skill_facts"]:
+            positions[skill_id].append(index)
+    premiums = {}
+    for skill_id, index in positions.items():
+        if not SALARY_BOOST_MIN <= len(index) <= len(salaried) - SALARY_BOOST_MIN:
+            continue
+        without = np.ones(len(salaried), dtype=bool)
+        without[index] = False
+        premiums[skill_id] = median(salaries[index]) - median(salaries[without])
+    return premiums
+
+
+def salary_boosting_groups(as_of: date, nation_rows: list[dict], postings: list[dict]) -> list:
+    """salary_boosting rows of one career: premium > 0, top SALARY_BOOST_TOP by premium."""
+    premiums = salary_premiums(postings)
+    chosen = [
+        {**r, "salary_premium": premiums[r["skill_id"]]}
+        for r in nation_rows if premiums.get(r["skill_id"], 0) > 0
+    ]
+    chosen.sort(key=lambda r: rank_key(r, "salary_premium"))
+    return [
+        group_row(as_of, "salary_boosting", rank, r)
+        for rank, r in enumerate(chosen[:SALARY_BOOST_TOP], 1)
+    ]
+
+
+# --------------------------------------------------------------------------- similarity
+
+
+def count_dots(vectors: list[dict[str, int]]) -> np.ndarray:
+    """Exact dot products of skill-count vectors (int64 matrix), summed skill by skill."""
+    by_skill: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for index, vector in enumerate(vectors):
+        for skill_id, count in vector.items():
+            by_skill[skill_id].append((index, count))
+    dots = np.zeros((len(vectors), len(vectors)), dtype=np.int64)
+    for entries in by_skill.values():
+        index, counts = (np.array(column, dtype=np.int64) for column in zip(*entries, strict=True))
+        dots[np.ix_(index, index)] += np.outer(counts, counts)
+    return dots
+
+
+def most_similar(a: int, dots: np.ndarray, codes: list[str]) -> list[tuple[int, float]]:
+    """(index, similarity) of the SIMILAR_TOP careers most similar to career a, ties by code.
+
+    Cosine of share vectors = cosine of count vectors (shares are counts scaled per career).
+    Floats shortlist the candidates; exact integer ratios dot**2 / |b|**2 order them, so
+    mathematically equal similarities tie exactly.
+    """
+    norms = dots.diagonal()
+    if norms[a] == 0:
+        sims = np.zeros(len(codes))
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sims = np.where(norms > 0, dots[a] / np.sqrt(float(norms[a]) * norms), 0.0)
+    others = [b for b in range(len(codes)) if b != a]
+    if len(others) > SIMILAR_TOP:
+        cutoff = np.sort(sims[others])[-SIMILAR_TOP] - 1e-9
+        others = [b for b in others if sims[b] >= cutoff]
+
+    def exact(b: int) -> tuple:
+        square = Fraction(int(dots[a, b]) ** 2, int(norms[b])) if sims[b] > 0 else Fraction(0)
+        return (-square, byte_key(codes[b]))
+
+    ranked = sorted(others, key=exact)[:SIMILAR_TOP]
+    return [(b, float(sims[b])) for b in ranked]
+
+
+def similar_rows(as_of: date, nation: dict[str, list[dict]], names: dict[str, Any]) -> list:
+    """career_similar rows: per career the SIMILAR_TOP most similar other careers."""
+    codes = sorted(nation, key=byte_key)
+    dots = count_dots([{r["skill_id"]: r["postings"] for r in nation[c]} for c in codes])
+    return [
+        dict(zip(SIMILAR_COLUMNS, [
+            as_of, code, rank, codes[b], names[codes[b]], similarity,
+        ], strict=True))
+        for a, code in enumerate(codes)
+        for rank, (b, similarity) in enumerate(most_similar(a, dots, codes), 1)
+    ]
+
+
+# --------------------------------------------------------------------------- employment
+
+
+def employment_rows(as_of: date, nation_summary: list[dict], cells: dict) -> list[dict]:
+    """career_employment rows: every cell of each career's parent occupation."""
+    by_occupation: dict[str, list] = defaultdict(list)
+    for (occupation, geo, year), (jobs, suppressed) in cells.items():
+        by_occupation[occupation].append((geo, year, jobs, suppressed))
+    return [
+        dict(zip(EMPLOYMENT_COLUMNS, [
+            as_of, row["occupation_code"], row["parent_code"], geo, year, jobs, suppressed,
+        ], strict=True))
+        for row in nation_summary if row["parent_code"] is not None
+        for geo, year, jobs, suppressed in by_occupation.get(row["parent_code"], [])
+    ]
+
+
+# --------------------------------------------------------------------------- the tables
+
+
+def skill_tables(
+    state: OracleState, as_of: date, window: list[dict], groups: dict, summary: list[dict]
+) -> dict[str, list[dict]]:
+    """Rows of career_skills, career_skill_groups, career_similar and career_employment."""
+    geo = geo_skill_counts(window)
+    skills, skill_groups = [], []
+    nation: dict[str, list[dict]] = {}
+    for key, postings in groups.items():
+        rows = skill_rows(as_of, key, postings, geo[key[2]], state.taxonomy)
+        skills += rows
+        if key[1] == "nation":
+            nation[key[0]] = rows
+            skill_groups += threshold_groups(as_of, rows)
+            skill_groups += salary_boosting_groups(as_of, rows, postings)
+    nation_summary = [r for r in summary if r["geo_level"] == "nation"]
+    names = {r["occupation_code"]: r["occupation_name"] for r in nation_summary}
+    return {
+        "skills": skills,
+        "skill_groups": skill_groups,
+        "similar": similar_rows(as_of, nation, names),
+        "employment": employment_rows(as_of, nation_summary, state.employment),
+    }
+
+
+def career_tables(state: OracleState, as_of: date) -> dict[str, pd.DataFrame]:
+    """The nine career tables for one snapshot, as DataFrames keyed by table name."""
+    window = (as_of, one_year_before(as_of) + timedelta(days=1), as_of)
+    postings = window_postings(state, as_of)
+    groups = group_postings(postings)
+    rows = posting_tables(groups, window)
+    rows.update(skill_tables(state, as_of, postings, groups, rows["summary"]))
     summary_frame = _frame(
-        summary, SUMMARY_COLUMNS, ["occupation_code", "geo_level", "geo_code"]
+        rows["summary"], SUMMARY_COLUMNS, ["occupation_code", "geo_level", "geo_code"]
     )
     summary_frame[SALARY_STAT_COLUMNS] = summary_frame[SALARY_STAT_COLUMNS].astype(float)
+    skill_groups = _frame(
+        rows["skill_groups"], SKILL_GROUP_COLUMNS, ["occupation_code", "skill_group", "rank"]
+    )
+    skill_groups["salary_premium"] = skill_groups["salary_premium"].astype(float)
     return {
         "career_summary": summary_frame,
         "career_education": _frame(
-            education, EDUCATION_COLUMNS, ["occupation_code", "geo_code", "level_code"]
+            rows["education"], EDUCATION_COLUMNS, ["occupation_code", "geo_code", "level_code"]
         ),
         "career_experience": _frame(
-            experience, EXPERIENCE_COLUMNS, ["occupation_code", "geo_code", "bucket_order"]
+            rows["experience"], EXPERIENCE_COLUMNS,
+            ["occupation_code", "geo_code", "bucket_order"],
         ),
         "career_employers": _frame(
-            employers, EMPLOYER_COLUMNS, ["occupation_code", "geo_code", "rank"]
+            rows["employers"], EMPLOYER_COLUMNS, ["occupation_code", "geo_code", "rank"]
         ),
-        "career_titles": _frame(titles, TITLE_COLUMNS, ["occupation_code", "geo_code", "rank"]),
+        "career_titles": _frame(
+            rows["titles"], TITLE_COLUMNS, ["occupation_code", "geo_code", "rank"]
+        ),
+        "career_skills": _frame(
+            rows["skills"], SKILL_COLUMNS, ["occupation_code", "geo_code", "skill_id"]
+        ),
+        "career_skill_groups": skill_groups,
+        "career_similar": _frame(rows["similar"], SIMILAR_COLUMNS, ["occupation_code", "rank"]),
+        "career_employment": _frame(
+            rows["employment"], EMPLOYMENT_COLUMNS, ["occupation_code", "geo_code", "year"]
+        ),
     }
+
+
+def skills_dimension(state: OracleState) -> pd.DataFrame:
+    """The `skills` dimension: every taxonomy skill, plus every skill id of a current posting
+    that the taxonomy lacks (name/type/is_software voted over all current postings)."""
+    rows = [
+        [skill_id, r["name"], r["type"], r["is_software"], r["category"], r["subcategory"]]
+        for skill_id, r in state.taxonomy.items()
+    ]
+    for skill_id, facts in facts_by_skill(state.postings_by_id.values()).items():
+        if skill_id not in state.taxonomy:
+            rows.append([skill_id, *published_skill(skill_id, facts, {}), None, None])
+    rows.sort(key=lambda r: byte_key(r[0]))
+    return build_frame(rows, SKILLS_DIMENSION_COLUMNS)

@@ -462,6 +462,11 @@ def test_top_ten_employers_and_titles_ties_by_byte_order(tmp_path):
 def test_empty_state_gives_empty_frames_with_columns(tmp_path):
     result = tables(o.load_postings([tmp_path / "missing"]))
     assert set(result) == {"career_summary", "career_education", "career_experience",
-                           "career_employers", "career_titles"}
+                           "career_employers", "career_titles", "career_skills",
+                           "career_skill_groups", "career_similar", "career_employment"}
     assert all(frame.empty for frame in result.values())
     assert list(result["career_titles"].columns) == o.TITLE_COLUMNS
+    assert list(result["career_skills"].columns) == o.SKILL_COLUMNS
+    assert list(result["career_skill_groups"].columns) == o.SKILL_GROUP_COLUMNS
+    assert list(result["career_similar"].columns) == o.SIMILAR_COLUMNS
+    assert list(result["career_employment"].columns) == o.EMPLOYMENT_COLUMNS

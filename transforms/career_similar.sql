@@ -1,20 +1,22 @@
 -- career_similar: for each career, the 5 other careers whose nation-level skill share vectors
 -- (share_pct of every skill, 0 where absent) have the highest cosine similarity; ties by code.
+-- A career's share vector is its count vector scaled by 100 / postings, and cosine ignores
+-- scale: computing on the integer counts is exact, so equal similarities tie exactly.
 WITH careers AS (
     SELECT occupation_code, occupation_name FROM career_summary
     WHERE as_of = getvariable('as_of')::DATE AND geo_code = 'US'
 ),
 vectors AS (
-    SELECT occupation_code, skill_id, share_pct FROM career_skills
+    SELECT occupation_code, skill_id, postings::HUGEINT AS n FROM career_skills
     WHERE as_of = getvariable('as_of')::DATE AND geo_code = 'US'
 ),
 norms AS (
-    SELECT occupation_code, sqrt(sum(share_pct * share_pct)) AS norm
+    SELECT occupation_code, sum(n * n) AS norm2
     FROM vectors GROUP BY occupation_code
 ),
 dots AS (
     SELECT a.occupation_code AS code_a, b.occupation_code AS code_b,
-           sum(a.share_pct * b.share_pct) AS dot
+           sum(a.n * b.n) AS dot
     FROM vectors AS a JOIN vectors AS b
       ON a.skill_id = b.skill_id AND a.occupation_code <> b.occupation_code
     GROUP BY a.occupation_code, b.occupation_code
@@ -23,7 +25,7 @@ pairs AS (
     SELECT a.occupation_code, b.occupation_code AS similar_code,
            b.occupation_name AS similar_name,
            -- 0 when either vector is empty (no shared skill, or no skills at all).
-           coalesce(d.dot / (na.norm * nb.norm), 0.0) AS similarity
+           coalesce(d.dot::DOUBLE / (sqrt(na.norm2::DOUBLE) * sqrt(nb.norm2::DOUBLE)), 0.0) AS similarity
     FROM careers AS a
     JOIN careers AS b ON a.occupation_code <> b.occupation_code
     LEFT JOIN dots AS d ON d.code_a = a.occupation_code AND d.code_b = b.occupation_code
