@@ -115,10 +115,12 @@ def _print_summary(report: dict, elapsed: float) -> None:
         f"{report['rows_quarantined']:,}."
     )
     out.print(f"Published snapshot(s) {', '.join(report['as_of'])}: {tables}")
-    out.print(f"Warehouse: {report['warehouse']}  ({elapsed:.1f} s)")
+    out.print(f"Warehouse: {report['warehouse']}  ({elapsed:.1f} s)", soft_wrap=True)
     out.print(
         "Query it: python -c \"import duckdb; print(duckdb.connect('"
-        f"{report['warehouse']}', read_only=True).sql('FROM latest_career_summary LIMIT 5'))\""
+        f"{report['warehouse']}', read_only=True).sql('FROM latest_career_summary LIMIT 5'))\"",
+        soft_wrap=True,
+        markup=False,
     )
 
 

@@ -32,8 +32,8 @@ def test_lift_times_geography_share_is_the_career_share(con):
             WHERE p."POSTED" > getvariable('as_of') - INTERVAL 1 YEAR
               AND p."POSTED" <= getvariable('as_of')),
         nation AS (SELECT count(*) AS n FROM w),
-        mentions AS (SELECT skill_id, count(*) AS m FROM w JOIN posting_skills ON posting_id = w."ID"
-                     GROUP BY skill_id)
+        mentions AS (SELECT skill_id, count(*) AS m
+                     FROM w JOIN posting_skills ON posting_id = w."ID" GROUP BY skill_id)
         SELECT count(*) FROM career_skills c JOIN mentions USING (skill_id), nation
         WHERE c.geo_code = 'US' AND c.as_of = getvariable('as_of')
           AND abs(c.lift * 100.0 * m / n - c.share_pct) > 1e-9 * c.share_pct
