@@ -17,7 +17,7 @@ from rich.table import Table
 
 from careers.errors import CareersError
 from careers.periods import Every, period_ends
-from careers.settings import default_landing, default_warehouse
+from careers.settings import Gates, default_landing, default_warehouse
 
 app = typer.Typer(
     help="Lightcast-style exports -> validated DuckDB warehouse -> published career tables.",
@@ -43,6 +43,23 @@ WarehouseOpt = Annotated[
         "--warehouse",
         help="Published DuckDB file (env CAREERS_WAREHOUSE; default warehouse/careers.duckdb).",
         envvar="CAREERS_WAREHOUSE",
+    ),
+]
+MaxQuarantineOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-quarantine-rate",
+        min=0.0,
+        max=1.0,
+        help="Refuse a file whose share of rejected rows exceeds this (default 0.05; env "
+        "CAREERS_MAX_QUARANTINE_RATE).",
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Publish even if national postings fall more than 30% below the previous snapshot.",
     ),
 ]
 PrefectOpt = Annotated[
@@ -130,33 +147,34 @@ def _run(
     warehouse: Path | None,
     dates: list[date],
     prefect: bool,
+    gates: Gates,
     span: tuple[date, date, Every] | None = None,
 ) -> dict:
     """Run a refresh (one date) or a backfill (`span` = start, end, every), bare or as a flow."""
     published = warehouse or default_warehouse()
     started = time.perf_counter()
+    common = {
+        "source": str(source),
+        "warehouse": str(published),
+        "max_quarantine_rate": gates.max_quarantine_rate,
+        "force": gates.force,
+    }
     if not prefect:
-        report = _direct(flow, source, published, dates)
+        from warehouse.build import execute
+
+        progress, run_stage = _progress_stage()
+        with progress:
+            report = execute(source, published, dates, flow, run_stage, gates=gates).as_dict()
     elif span is None:
         from flows.refresh import nightly_refresh
 
-        report = nightly_refresh(as_of=dates[0], source=str(source), warehouse=str(published))
+        report = nightly_refresh(as_of=dates[0], **common)
     else:
         from flows.refresh import backfill as backfill_flow
 
-        report = backfill_flow(
-            start=span[0], end=span[1], every=span[2], source=str(source), warehouse=str(published)
-        )
+        report = backfill_flow(start=span[0], end=span[1], every=span[2], **common)
     _print_summary(report, time.perf_counter() - started)
     return report
-
-
-def _direct(flow: str, source: Path, published: Path, dates: list[date]) -> dict:
-    from warehouse.build import execute
-
-    progress, run_stage = _progress_stage()
-    with progress:
-        return execute(source, published, dates, flow, run_stage).as_dict()
 
 
 @app.command()
@@ -166,12 +184,21 @@ def refresh(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Snapshot date (default today, UTC).")
     ] = None,
+    max_quarantine_rate: MaxQuarantineOpt = None,
+    force: ForceOpt = False,
     prefect: PrefectOpt = False,
 ) -> None:
     """Ingest every export file not yet ingested, then publish the snapshot for --as-of."""
     try:
         day = _date(as_of, "--as-of") or datetime.now(UTC).date()
-        _run("refresh", source, warehouse, [day], prefect)
+        _run(
+            "refresh",
+            source,
+            warehouse,
+            [day],
+            prefect,
+            Gates.from_options(max_quarantine_rate, force),
+        )
     except (CareersError, OSError) as exc:
         _fail(exc)
 
@@ -185,6 +212,8 @@ def backfill(
     every: Annotated[
         Every, typer.Option("--every", help="Period ends: month, week (Sundays) or day.")
     ] = Every.month,
+    max_quarantine_rate: MaxQuarantineOpt = None,
+    force: ForceOpt = False,
     prefect: PrefectOpt = False,
 ) -> None:
     """Ingest new files, then publish one snapshot per period end from --start to --end."""
@@ -196,7 +225,8 @@ def backfill(
             raise CareersError(str(exc)) from None
         if not dates:
             raise CareersError(f"no {every.value} end between {first} and {last}")
-        _run("backfill", source, warehouse, dates, prefect, span=(first, last, every))
+        gates = Gates.from_options(max_quarantine_rate, force)
+        _run("backfill", source, warehouse, dates, prefect, gates, span=(first, last, every))
     except (CareersError, OSError) as exc:
         _fail(exc)
 
@@ -252,7 +282,7 @@ def run(
             generate_export(source, postings=postings)
         os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        _run("refresh", source, warehouse, [datetime.now(UTC).date()], prefect)
+        _run("refresh", source, warehouse, [datetime.now(UTC).date()], prefect, Gates())
     except (CareersError, OSError) as exc:
         _fail(exc)
 

@@ -32,6 +32,31 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Gates:
+    """Quality gates checked before publishing (on by default).
+
+    max_quarantine_rate: a file with a larger share of rejected rows is refused whole.
+    max_national_drop: a snapshot whose national posting count falls by more than this share
+    below the previous snapshot is not published unless `force`.
+    """
+
+    max_quarantine_rate: float = field(
+        default_factory=lambda: float(os.environ.get("CAREERS_MAX_QUARANTINE_RATE", "0.05"))
+    )
+    max_national_drop: float = field(
+        default_factory=lambda: float(os.environ.get("CAREERS_MAX_NATIONAL_DROP", "0.30"))
+    )
+    force: bool = False
+
+    @classmethod
+    def from_options(cls, max_quarantine_rate: float | None, force: bool) -> Gates:
+        """Gates from command-line/flow options; None keeps the environment's default."""
+        if max_quarantine_rate is None:
+            return cls(force=force)
+        return cls(max_quarantine_rate=max_quarantine_rate, force=force)
+
+
+@dataclass(frozen=True)
 class SkillGroupRules:
     """Thresholds of career_skill_groups (shares in percent). Defaults are the contract's;
     each can be overridden by `CAREERS_<FIELD>` (e.g. CAREERS_BOOST_MIN_WITH=30)."""

@@ -18,7 +18,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from careers.periods import Every, period_ends
-from careers.settings import default_landing, default_warehouse
+from careers.settings import Gates, default_landing, default_warehouse
 from warehouse.build import RunReport, execute
 
 IO_RETRIES = 2
@@ -72,12 +72,17 @@ def _publish_report(report: RunReport) -> dict:
 
 @flow(name="nightly-refresh", log_prints=True)
 def nightly_refresh(
-    as_of: date | None = None, source: str | None = None, warehouse: str | None = None
+    as_of: date | None = None,
+    source: str | None = None,
+    warehouse: str | None = None,
+    max_quarantine_rate: float | None = None,
+    force: bool = False,
 ) -> dict:
     """Ingest new export files and publish the snapshot for `as_of` (default: today, UTC)."""
     src, published = _paths(source, warehouse)
     day = as_of or datetime.now(UTC).date()
-    return _publish_report(execute(src, published, [day], "refresh", prefect_stage))
+    gates = Gates.from_options(max_quarantine_rate, force)
+    return _publish_report(execute(src, published, [day], "refresh", prefect_stage, gates=gates))
 
 
 @flow(name="backfill", log_prints=True)
@@ -87,8 +92,11 @@ def backfill(
     every: Every = Every.month,
     source: str | None = None,
     warehouse: str | None = None,
+    max_quarantine_rate: float | None = None,
+    force: bool = False,
 ) -> dict:
     """Ingest new export files and publish one snapshot per period end from start to end."""
     src, published = _paths(source, warehouse)
     dates = period_ends(start, end, every)
-    return _publish_report(execute(src, published, dates, "backfill", prefect_stage))
+    gates = Gates.from_options(max_quarantine_rate, force)
+    return _publish_report(execute(src, published, dates, "backfill", prefect_stage, gates=gates))

@@ -7,6 +7,7 @@ so the same code runs bare (`direct`), as Prefect tasks (flows/) or under a prog
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 import uuid
@@ -19,7 +20,8 @@ from typing import Any
 import duckdb
 
 from careers.errors import CareersError
-from careers.settings import Limits
+from careers.faults import crash_point
+from careers.settings import Gates, Limits
 from sources.discover import ExportFile, discover
 from transforms import install_macros
 from warehouse import publish as pub
@@ -125,23 +127,55 @@ class WarehouseBuild:
     journaled so the next publish records it in `ops.runs`.
     """
 
-    def __init__(self, published: Path, report: RunReport, limits: Limits | None = None):
+    def __init__(
+        self,
+        published: Path,
+        report: RunReport,
+        limits: Limits | None = None,
+        gates: Gates | None = None,
+    ):
         self.published = published
         self.report = report
         self.limits = limits or Limits()
+        self.gates = gates or Gates()
         self.con: duckdb.DuckDBPyConnection | None = None
         self._lock = pub.writer_lock(published)
         self._published_ok = False
 
     @property
     def journal(self) -> Path:
+        """Runs that ended without publishing; the next publish moves them into ops.runs."""
         return self.published.with_name(f".{self.published.name}.failed-runs.jsonl")
+
+    @property
+    def marker(self) -> Path:
+        """The report of the run in progress; found at start-up it means a run was killed."""
+        return self.published.with_name(f".{self.published.name}.running.json")
+
+    def _journal(self, run: dict) -> None:
+        fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(run, default=str) + "\n")
+
+    def _recover_interrupted(self) -> None:
+        if self.marker.exists():
+            try:
+                run = json.loads(self.marker.read_text(encoding="utf-8"))
+            except ValueError:  # killed while writing the marker itself
+                run = None
+            if run:
+                run.update(status="interrupted", error="the process stopped before publishing")
+                self._journal(run)
+            self.marker.unlink()
 
     def __enter__(self) -> WarehouseBuild:
         self._lock.__enter__()
         try:
+            self._recover_interrupted()
             pub.clean_leftovers(self.published)
+            self.marker.write_text(json.dumps(self.report.as_dict(), default=str))
             pub.start_build(self.published)
+            crash_point("build:copied")
             self.con = pub.connect_work(
                 self.published, self.limits.memory_limit, self.limits.threads
             )
@@ -171,8 +205,8 @@ class WarehouseBuild:
                         )
                     )
                     self.report.finished_at = _now()
-                    with self.journal.open("a", encoding="utf-8") as handle:
-                        handle.write(json.dumps(self.report.as_dict(), default=str) + "\n")
+                    self._journal(self.report.as_dict())
+            self.marker.unlink(missing_ok=True)
         finally:
             self._lock.__exit__(exc_type, exc, tb)
 
@@ -186,17 +220,59 @@ class WarehouseBuild:
                 result = ingest_skills(self.con, export, self.report.run_id)
             else:
                 result = ingest_employment(self.con, export, self.report.run_id)
+            self._check_quarantine_rate(export, result)
+            crash_point(f"ingest:{export.name}:before-commit")
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+        crash_point(f"ingest:{export.name}:committed")
         self.report.batches.append(result)
         return result
+
+    def _check_quarantine_rate(self, export: ExportFile, result: BatchResult) -> None:
+        """Gate: refuse a file whose share of rejected rows exceeds the limit (whole file)."""
+        if not result.rows_read or result.skipped:
+            return
+        rate = result.rows_quarantined / result.rows_read
+        if rate > self.gates.max_quarantine_rate:
+            top = ", ".join(f"{reason} ({n:,})" for reason, n in result.top_reasons.items())
+            raise CareersError(
+                f"{rate:.1%} of {result.rows_read:,} rows rejected, above the "
+                f"{self.gates.max_quarantine_rate:.0%} limit (--max-quarantine-rate); file "
+                f"refused whole; top reasons: {top or 'see ops.quarantine'}",
+                export.path,
+            )
+
+    def _check_national_drop(self, as_of: date) -> None:
+        """Gate: a snapshot whose national postings fall too far below the previous one."""
+        ((now, previous, prev_as_of),) = self.con.execute(
+            """
+            WITH totals AS (
+                SELECT as_of, sum(postings) AS postings FROM career_summary
+                WHERE geo_code = 'US' GROUP BY as_of)
+            SELECT (SELECT postings FROM totals WHERE as_of = ?::DATE),
+                   (SELECT postings FROM totals WHERE as_of < ?::DATE ORDER BY as_of DESC LIMIT 1),
+                   (SELECT max(as_of) FROM totals WHERE as_of < ?::DATE)
+            """,
+            [as_of.isoformat()] * 3,
+        ).fetchall()
+        if previous and not self.gates.force:
+            now = now or 0
+            drop = 1 - now / previous
+            if drop > self.gates.max_national_drop:
+                raise CareersError(
+                    f"snapshot {as_of}: {now:,} national postings, {drop:.0%} below the "
+                    f"{previous:,} of {prev_as_of}; more than the "
+                    f"{self.gates.max_national_drop:.0%} allowed: not publishing (use --force)"
+                )
 
     def snapshot(self, as_of: date) -> dict[str, dict]:
         self.con.begin()
         try:
             stats = build_snapshot(self.con, as_of)
+            self._check_national_drop(as_of)
+            crash_point(f"snapshot:{as_of}:before-commit")
             self.con.commit()
         except BaseException:
             self.con.rollback()
@@ -227,12 +303,15 @@ class WarehouseBuild:
         self.report.tables.update(build_dimensions(self.con))
         create_latest_views(self.con)
         apply_comments(self.con)
+        crash_point("publish:dictionary")
         self.report.status = "published"
         self.report.finished_at = _now()
         self._record_runs()
         self.con.execute("CHECKPOINT")
+        crash_point("publish:checkpointed")
         self.con.close()
         self.con = None
+        crash_point("publish:closed")
         pub.publish(pub.work_path(self.published), self.published)
         self._published_ok = True
         self.journal.unlink(missing_ok=True)
@@ -251,6 +330,7 @@ def execute(
     flow: str = "refresh",
     run_stage: StageRunner = direct,
     limits: Limits | None = None,
+    gates: Gates | None = None,
 ) -> RunReport:
     """The whole job: ingest every new file of `source`, build one snapshot per date, publish.
     Replaces the snapshots of `dates`, keeps all others. Raises CareersError on a fatal problem,
@@ -258,7 +338,7 @@ def execute(
     if not dates:
         raise CareersError("no snapshot dates to build")
     report = new_report(flow, source, published, dates)
-    with WarehouseBuild(published, report, limits) as build:
+    with WarehouseBuild(published, report, limits, gates) as build:
         files = run_stage("discover files", discover, source)
         started = time.perf_counter()
         for export in files:

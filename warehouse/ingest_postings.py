@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from careers.errors import CareersError
+from careers.faults import crash_point
 from careers.settings import Limits
 from schemas.postings import KNOWN_COLUMNS, REQUIRED_COLUMNS, UPDATE_TIME_COLUMNS, PostingRules
 from schemas.rules import rejected_rows
@@ -117,6 +118,7 @@ def ingest_postings(
         result.skipped = True
         return result
     raw = read_raw(con, export, "raw_file")
+    crash_point(f"ingest:{export.name}:read")
     absent = _check_columns(raw, export)
     for column in absent:  # known columns a variant leaves out are NULL for its rows
         con.execute(f"ALTER TABLE raw_file ADD COLUMN {quote(column)} VARCHAR")
@@ -135,6 +137,7 @@ def ingest_postings(
         if column not in have:  # keep every delivered column, known or not
             con.execute(f"ALTER TABLE postings ADD COLUMN {quote(column)} VARCHAR")
     _merge_versions(con)
+    crash_point(f"ingest:{export.name}:merged")
 
     result.rows_read = raw.rows
     result.rows_quarantined = len(rejects)

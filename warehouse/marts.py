@@ -9,6 +9,7 @@ from datetime import date
 
 import duckdb
 
+from careers.faults import crash_point
 from careers.settings import SkillGroupRules
 from schemas.tables import validate_table
 from transforms import seed_path, sql
@@ -58,6 +59,7 @@ def build_snapshot(
         validate_table(table, con.execute("SELECT * FROM snapshot_new").df())
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM snapshot_new LIMIT 0")
         con.execute(f"DELETE FROM {table} WHERE as_of = ?::DATE", [as_of.isoformat()])
+        crash_point(f"snapshot:{as_of}:{table}")
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM snapshot_new")
         rows = con.execute("SELECT count(*) FROM snapshot_new").fetchall()[0][0]
         stats[table] = {"rows": rows, "seconds": time.perf_counter() - started}

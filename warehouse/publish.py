@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from careers.errors import CareersError
+from careers.faults import crash_point
 
 
 def work_path(published: Path) -> Path:
@@ -79,6 +80,7 @@ def start_build(published: Path) -> Path:
                 "published file has a leftover .wal (written outside the pipeline?)", published
             )
         shutil.copyfile(published, work)
+        os.chmod(work, 0o600)  # private until published
     return work
 
 
@@ -86,17 +88,25 @@ def publish(work: Path, published: Path) -> None:
     """Swap the finished work file into place. The caller has CHECKPOINTed and closed it."""
     if Path(f"{work}.wal").exists():
         raise CareersError("work file still has a .wal after CHECKPOINT; not publishing", work)
-    os.chmod(work, 0o644)
     _fsync_path(work)
+    crash_point("publish:fsynced")
+    os.chmod(work, 0o644)
+    crash_point("publish:chmod")
     os.replace(work, published)
+    crash_point("publish:replaced")
     _fsync_path(published.parent, directory=True)
 
 
 def connect_work(published: Path, memory_limit: str, threads: int = 0) -> duckdb.DuckDBPyConnection:
     """Open the work file of `published` for writing, with a memory limit and a spill folder."""
     spill = spill_dir(published)
-    spill.mkdir(exist_ok=True)
+    spill.mkdir(mode=0o700, exist_ok=True)
     config = {"memory_limit": memory_limit, "temp_directory": str(spill)}
     if threads:
         config["threads"] = threads
-    return duckdb.connect(str(work_path(published)), config=config)
+    work = work_path(published)
+    created = not work.exists()
+    con = duckdb.connect(str(work), config=config)
+    if created:
+        os.chmod(work, 0o600)  # private until published
+    return con

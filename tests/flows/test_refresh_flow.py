@@ -25,7 +25,9 @@ def test_nightly_flow_publishes_tables_and_a_report_artifact(
               [posting(ID=f"p{i}", SALARY=str(50000 + 999 * i)) for i in range(12)]
               + [posting(ID="bad", POSTED="never")])  # fmt: skip
     as_of = date(2026, 1, 31)
-    report = nightly_refresh(as_of=as_of, source=str(source), warehouse=str(warehouse_file))
+    report = nightly_refresh(
+        as_of=as_of, source=str(source), warehouse=str(warehouse_file), max_quarantine_rate=0.1
+    )
     assert report["status"] == "published"
     assert (report["rows_read"], report["rows_loaded"], report["rows_quarantined"]) == (13, 12, 1)
     for table, frame in career_tables(load_postings([source]), as_of).items():
