@@ -35,9 +35,10 @@ def _scan_sql(export: ExportFile) -> str:
     path = "'" + str(export.path).replace("'", "''") + "'"
     if export.format == "csv":
         # Fixed dialect (RFC 4180): sniffing only finds the header; every cell stays text.
+        # A record may be up to 64 MiB (a 10 MB BODY is data, not an error).
         return (
             f"read_csv({path}, header=true, all_varchar=true, delim=',', quote='\"', "
-            "escape='\"', encoding='utf-8', null_padding=false)"
+            "escape='\"', encoding='utf-8', null_padding=false, max_line_size=67108864)"
         )
     if export.format == "parquet":
         return f"read_parquet({path})"

@@ -193,8 +193,8 @@ class WarehouseBuild:
             if self.con is not None:
                 self.con.close()
                 self.con = None
+            pub.clean_leftovers(self.published)  # work file, WAL, spill folder
             if not self._published_ok:
-                pub.clean_leftovers(self.published)
                 if exc is not None:
                     self.report.status = "failed"
                     self.report.error = (
@@ -287,9 +287,10 @@ class WarehouseBuild:
         pending = []
         if self.journal.exists():
             pending = [json.loads(line) for line in self.journal.read_text().splitlines() if line]
-        for run in [*pending, self.report.as_dict()]:
+        # A journaled run already in ops.runs published before it was killed: keep that row.
+        for run, verb in [*((r, "OR IGNORE") for r in pending), (self.report.as_dict(), "")]:
             self.con.execute(
-                "INSERT OR REPLACE INTO ops.runs "
+                f"INSERT {verb} INTO ops.runs "
                 "VALUES (?, ?, ?::DATE[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [run["run_id"], run["flow"], run["as_of"], run["started_at"], run["finished_at"],
                  run["status"], run["files_ingested"], run["files_skipped"], run["rows_read"],

@@ -1,0 +1,89 @@
+"""Where export files come from: a local folder, or the HTTP export feed landing into one.
+
+    prepared = open_source(spec, landing).prepare(watermark)
+    execute(prepared.folder, ...)            # the folder the pipeline ingests, as before
+    persist(prepared.watermark)              # after a successful publish
+
+`spec` is a folder path or an `http(s)://` feed URL; the feed's credentials come from
+CAREERS_CLIENT_ID / CAREERS_CLIENT_SECRET unless given.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from careers.errors import CareersError
+from sources.feed_client import FeedClient, PullResult
+
+CLIENT_ID_ENV = "CAREERS_CLIENT_ID"
+CLIENT_SECRET_ENV = "CAREERS_CLIENT_SECRET"
+
+
+@dataclass(frozen=True)
+class PreparedSource:
+    folder: Path  # an export folder: postings/, skills/, employment/
+    watermark: str | None  # persist it, pass it to the next prepare()
+    pull: PullResult | None = None  # what the feed delivered (None for a local folder)
+
+
+class ExportSource(Protocol):
+    def prepare(self, since: str | None) -> PreparedSource: ...
+
+
+@dataclass(frozen=True)
+class LocalFolder:
+    """Files dropped into a folder: nothing to fetch, the watermark is unchanged."""
+
+    path: Path
+
+    def prepare(self, since: str | None) -> PreparedSource:
+        return PreparedSource(Path(self.path), since, None)
+
+
+class HttpFeed:
+    """The export feed at `url`: `prepare` lands new files into `landing` and returns it."""
+
+    def __init__(
+        self,
+        url: str,
+        landing: Path,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        **client_options: Any,
+    ):
+        client_id = client_id or os.environ.get(CLIENT_ID_ENV)
+        client_secret = client_secret or os.environ.get(CLIENT_SECRET_ENV)
+        missing = [
+            name
+            for name, value in ((CLIENT_ID_ENV, client_id), (CLIENT_SECRET_ENV, client_secret))
+            if not value
+        ]
+        if missing:
+            raise CareersError(
+                f"the export feed {url} needs credentials: set {' and '.join(missing)}"
+            )
+        self.url = url
+        self.landing = Path(landing)
+        self._client = FeedClient(url, client_id, client_secret, **client_options)
+
+    def __repr__(self) -> str:
+        return f"HttpFeed({self.url!r}, {str(self.landing)!r})"
+
+    def prepare(self, since: str | None) -> PreparedSource:
+        result = self._client.pull(self.landing, since)
+        return PreparedSource(self.landing, result.watermark, result)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def open_source(spec: str | Path, landing: Path) -> ExportSource:
+    """An `http://` or `https://` spec is the feed (landing into `landing`); anything else is a
+    local export folder."""
+    text = str(spec)
+    if text.lower().startswith(("http://", "https://")):
+        return HttpFeed(text, landing)
+    return LocalFolder(Path(text))
