@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from careers.errors import CareersError
+from careers.errors import CareersError, one_line
 from careers.periods import Every, period_ends
 from careers.settings import Gates, default_landing, default_warehouse
 
@@ -73,14 +73,7 @@ PrefectOpt = Annotated[
 
 
 def _fail(exc: BaseException) -> None:
-    message = (
-        str(exc)
-        if isinstance(exc, CareersError)
-        else (
-            f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
-        )
-    )
-    print(f"careers: error: {message}", file=sys.stderr)
+    print(f"careers: error: {one_line(exc)}", file=sys.stderr)
     raise typer.Exit(1)
 
 

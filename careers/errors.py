@@ -12,3 +12,11 @@ class CareersError(Exception):
         self.problem = " ".join(str(problem).split())  # always one line
         self.path = str(path) if path is not None else None
         super().__init__(f"{self.path}: {self.problem}" if self.path else self.problem)
+
+
+def one_line(exc: BaseException) -> str:
+    """A one-line description of any exception (CareersError as is, others with their type)."""
+    if isinstance(exc, CareersError):
+        return str(exc)
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".strip()

@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from careers.errors import CareersError
+from careers.errors import CareersError, one_line
 from careers.faults import crash_point
 from careers.settings import Gates, Limits
 from sources.discover import ExportFile, discover
@@ -194,18 +194,11 @@ class WarehouseBuild:
                 self.con.close()
                 self.con = None
             pub.clean_leftovers(self.published)  # work file, WAL, spill folder
-            if not self._published_ok:
-                if exc is not None:
-                    self.report.status = "failed"
-                    self.report.error = (
-                        str(exc)
-                        if isinstance(exc, CareersError)
-                        else (
-                            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-                        )
-                    )
-                    self.report.finished_at = _now()
-                    self._journal(self.report.as_dict())
+            if not self._published_ok and exc is not None:
+                self.report.status = "failed"
+                self.report.error = one_line(exc)
+                self.report.finished_at = _now()
+                self._journal(self.report.as_dict())
             self.marker.unlink(missing_ok=True)
         finally:
             self._lock.__exit__(exc_type, exc, tb)
