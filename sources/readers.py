@@ -32,7 +32,8 @@ def _quote(name: str) -> str:
 
 
 def _scan_sql(export: ExportFile) -> str:
-    path = "'" + str(export.path).replace("'", "''") + "'"
+    """The reader call for the file; its path is the statement's first parameter ($path)."""
+    path = "$path"
     if export.format == "csv":
         # Fixed dialect (RFC 4180): sniffing only finds the header; every cell stays text.
         # A record may be up to 64 MiB (a 10 MB BODY is data, not an error).
@@ -78,7 +79,7 @@ def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> 
     """Load `export` into temp table `table` (replacing it). Raises CareersError, one line."""
     _check_not_empty(export)
     try:
-        scan = con.sql(f"SELECT * FROM {_scan_sql(export)}")
+        scan = con.sql(f"SELECT * FROM {_scan_sql(export)}", params={"path": str(export.path)})
         types = dict(zip(scan.columns, (str(t) for t in scan.types), strict=True))
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -97,7 +98,8 @@ def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> 
         # preserved); rowid cannot be used: inside a transaction it starts at an offset.
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {table} AS "
-            f"SELECT row_number() OVER () AS _row, {select} FROM {_scan_sql(export)}"
+            f"SELECT row_number() OVER () AS _row, {select} FROM {_scan_sql(export)}",
+            {"path": str(export.path)},
         )
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0]
@@ -126,7 +128,6 @@ def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table
     if export.format != "json":
         raise CareersError("skills taxonomy must be .json (Skills API) or .csv", export.path)
     _check_not_empty(export)
-    path = "'" + str(export.path).replace("'", "''") + "'"
 
     def name_of(field: str) -> str:  # nested {"id", "name"} object, or plain text
         return (
@@ -138,7 +139,7 @@ def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE {table} AS
-            WITH doc AS (SELECT content::JSON AS j FROM read_text({path})),
+            WITH doc AS (SELECT content::JSON AS j FROM read_text($path)),
             records AS (
                 SELECT unnest(CASE WHEN json_type(j) = 'ARRAY' THEN json_extract(j, '$[*]')
                                    ELSE json_extract(j, '$.data[*]') END) AS r
@@ -150,7 +151,8 @@ def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table
                    r->>'$.isSoftware' AS "IS_SOFTWARE", r->>'$.isLanguage' AS "IS_LANGUAGE",
                    r::VARCHAR AS "RECORD"
             FROM records
-            """
+            """,
+            {"path": str(export.path)},
         )
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0]
