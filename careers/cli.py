@@ -285,17 +285,28 @@ def serve(
     source: SourceOpt = DEFAULT_LANDING,
     warehouse: WarehouseOpt = None,
 ) -> None:
-    """Run the nightly schedule (06:00 America/New_York, one run at a time) in this process."""
-    from prefect.schedules import Cron
+    """Run the nightly schedule (06:00 America/New_York, one run at a time) in this process,
+    on the Prefect server at PREFECT_API_URL or on a local one started for the purpose."""
+    from flows.local_server import local_prefect_server
 
-    from flows.refresh import nightly_refresh
+    try:
+        with local_prefect_server() as api:
+            from prefect.schedules import Cron
 
-    nightly_refresh.serve(
-        name="nightly",
-        schedules=[Cron("0 6 * * *", timezone="America/New_York")],
-        global_limit=1,
-        parameters={"source": str(source), "warehouse": str(warehouse or default_warehouse())},
-    )
+            from flows.refresh import nightly_refresh
+
+            out.print(f"Prefect API: {api}", soft_wrap=True)
+            nightly_refresh.serve(
+                name="nightly",
+                schedules=[Cron("0 6 * * *", timezone="America/New_York")],
+                global_limit=1,
+                parameters={
+                    "source": str(source),
+                    "warehouse": str(warehouse or default_warehouse()),
+                },
+            )
+    except CareersError as exc:
+        _fail(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,8 +5,8 @@ on OSError only: a bad export is not transient), and the run report is published
 markdown artifact.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Prefect validates flow parameters from the
+# real annotations, and string annotations break that for served deployments.
 import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
