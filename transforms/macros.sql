@@ -47,6 +47,21 @@ CREATE OR REPLACE TEMP MACRO parse_str_list(v) AS (
     END
 );
 
+-- A list column the rules do not check (the typed skill lists, names): same dialects, but a
+-- malformed JSON cell just becomes NULL, and JSON numbers are taken as text. One JSON parse.
+CREATE OR REPLACE TEMP MACRO parse_list_lenient(v) AS (
+    CASE
+        WHEN clean(v) IS NULL THEN []::VARCHAR[]
+        WHEN starts_with(clean(v), '[') THEN TRY(clean(v)::JSON::VARCHAR[])
+        ELSE list_transform(string_split(clean(v), '|'), lambda x: trim(x, E' \t\r\n'))
+    END
+);
+
+-- The contract's update time: LAST_UPDATED_TIMESTAMP, else LAST_UPDATED_DATE at midnight.
+CREATE OR REPLACE TEMP MACRO update_time(ts, d) AS (
+    coalesce(parse_timestamp(ts), parse_date(d)::TIMESTAMP)
+);
+
 -- A list cell of integer codes: JSON integers, or `|`-joined digit strings.
 -- Elements too large for INTEGER become NULL elements (never a valid code).
 CREATE OR REPLACE TEMP MACRO parse_int_list(v) AS (

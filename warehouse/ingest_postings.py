@@ -83,26 +83,10 @@ def _merge_versions(con: duckdb.DuckDBPyConnection) -> None:
     """Merge this file's valid versions into `postings`: per ID the greatest update time wins, a
     tie goes to the later-ingested row (this file over the table, a later row over an earlier
     one), and a missing update time loses to any present one. `posting_skills` follows."""
-    # One materialization of the file's best version per ID (the widest step: keep it single).
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE winners AS
-        SELECT * FROM ({sql("staging/posting_versions")})
-        QUALIFY row_number() OVER (
-            PARTITION BY "ID" ORDER BY _updated_at DESC NULLS LAST, _row DESC) = 1
-        """
-    )
-    # Drop the file's versions that lose to the current one (usually few).
-    con.execute(
-        """
-        DELETE FROM winners WHERE "ID" IN (
-            SELECT p."ID" FROM postings AS p JOIN winners AS w ON p."ID" = w."ID"
-            WHERE p._updated_at IS NOT NULL
-              AND (w._updated_at IS NULL OR w._updated_at < p._updated_at))
-        """
-    )
-    con.execute('DELETE FROM postings WHERE "ID" IN (SELECT "ID" FROM winners)')
-    con.execute('DELETE FROM posting_skills WHERE posting_id IN (SELECT "ID" FROM winners)')
+    con.execute(f"CREATE OR REPLACE TEMP TABLE merge_rows AS {sql('staging/merge_rows')}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE winners AS {sql('staging/posting_versions')}")
+    con.execute('DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows)')
+    con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
     con.execute("INSERT INTO postings BY NAME SELECT * FROM winners")
     con.execute(f"INSERT INTO posting_skills BY NAME {sql('staging/posting_skills')}")
 
@@ -147,6 +131,6 @@ def ingest_postings(
         result.top_reasons = {str(k): int(v) for k, v in reasons.items()}
     result.seconds = time.perf_counter() - started
     record_batch(con, batch_id, run_id, export, result)
-    for table in ("raw_file", "rejected_rows", "winners"):
+    for table in ("raw_file", "rejected_rows", "merge_rows", "winners"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return result

@@ -1,5 +1,5 @@
--- The valid records of the file being ingested (`raw_file` minus the rows listed in
--- `rejected_rows`), typed. Every delivered column is kept; the columns the contract reads are
+-- The records of the file being ingested that will be merged (`raw_file` rows listed in
+-- `merge_rows`: valid, the file's latest version of their ID, newer than the table's), typed. Every delivered column is kept; the columns the contract reads are
 -- parsed, the rest stay text as delivered. Lineage columns: _batch_id, _row, _updated_at.
 WITH typed AS (
     SELECT
@@ -13,17 +13,17 @@ WITH typed AS (
             parse_plain_decimal("SALARY")                 AS "SALARY",
             parse_digits("MIN_YEARS_EXPERIENCE")::INTEGER AS "MIN_YEARS_EXPERIENCE",
             parse_int_list("EDUCATION_LEVELS")            AS "EDUCATION_LEVELS",
-            parse_str_list("EDUCATION_LEVELS_NAME")       AS "EDUCATION_LEVELS_NAME",
+            parse_list_lenient("EDUCATION_LEVELS_NAME")       AS "EDUCATION_LEVELS_NAME",
             parse_str_list("SKILLS")                      AS "SKILLS",
             parse_str_list("SKILLS_NAME")                 AS "SKILLS_NAME",
-            parse_str_list("SPECIALIZED_SKILLS")          AS "SPECIALIZED_SKILLS",
-            parse_str_list("SPECIALIZED_SKILLS_NAME")     AS "SPECIALIZED_SKILLS_NAME",
-            parse_str_list("CERTIFICATIONS")              AS "CERTIFICATIONS",
-            parse_str_list("CERTIFICATIONS_NAME")         AS "CERTIFICATIONS_NAME",
-            parse_str_list("COMMON_SKILLS")               AS "COMMON_SKILLS",
-            parse_str_list("COMMON_SKILLS_NAME")          AS "COMMON_SKILLS_NAME",
-            parse_str_list("SOFTWARE_SKILLS")             AS "SOFTWARE_SKILLS",
-            parse_str_list("SOFTWARE_SKILLS_NAME")        AS "SOFTWARE_SKILLS_NAME",
+            parse_list_lenient("SPECIALIZED_SKILLS")          AS "SPECIALIZED_SKILLS",
+            parse_list_lenient("SPECIALIZED_SKILLS_NAME")     AS "SPECIALIZED_SKILLS_NAME",
+            parse_list_lenient("CERTIFICATIONS")              AS "CERTIFICATIONS",
+            parse_list_lenient("CERTIFICATIONS_NAME")         AS "CERTIFICATIONS_NAME",
+            parse_list_lenient("COMMON_SKILLS")               AS "COMMON_SKILLS",
+            parse_list_lenient("COMMON_SKILLS_NAME")          AS "COMMON_SKILLS_NAME",
+            parse_list_lenient("SOFTWARE_SKILLS")             AS "SOFTWARE_SKILLS",
+            parse_list_lenient("SOFTWARE_SKILLS_NAME")        AS "SOFTWARE_SKILLS_NAME",
             parse_bool("COMPANY_IS_STAFFING")             AS "COMPANY_IS_STAFFING",
             parse_bool("IS_INTERNSHIP")                   AS "IS_INTERNSHIP",
             clean("COMPANY_NAME")                         AS "COMPANY_NAME",
@@ -35,7 +35,7 @@ WITH typed AS (
         ),
         getvariable('batch_id')::BIGINT AS _batch_id
     FROM raw_file
-    WHERE _row NOT IN (SELECT _row FROM rejected_rows)
+    WHERE _row IN (SELECT _row FROM merge_rows)
 )
 SELECT
     *,
