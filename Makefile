@@ -9,7 +9,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: setup run test lint format bench clean
+.PHONY: setup browser run test lint format bench pages clean
 
 setup: $(STAMP)  ## create/update .venv with the project installed (no-op when up to date)
 
@@ -21,7 +21,12 @@ $(STAMP): pyproject.toml
 run: setup  ## generate a sample export if needed, run the nightly flow, publish warehouse/careers.duckdb
 	$(BIN)/careers run
 
-test: setup  ## lint, then every test
+browser:  ## Debian's headless Chromium for the page tests (needs root; a no-op when present)
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; } || \
+	  echo "warning: chromium could not be installed: the browser tests will be skipped"
+
+test: setup browser  ## lint, then every test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -35,6 +40,9 @@ format: setup
 
 bench: setup  ## ingest/validate throughput and per-stage timings on a generated export
 	$(BIN)/python -m benchmarks
+
+pages: setup  ## publish every career page of the newest snapshot to warehouse/pages
+	$(BIN)/careers publish-pages --out warehouse/pages
 
 clean:
 	rm -rf $(VENV) .prefect .pytest_cache warehouse/*.duckdb warehouse/.careers* warehouse/landing

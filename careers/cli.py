@@ -18,6 +18,7 @@ from rich.table import Table
 from careers.errors import CareersError, one_line
 from careers.periods import Every, period_ends
 from careers.settings import Gates, default_landing, default_warehouse
+from pages.cli import page, publish_pages, query, tables
 
 app = typer.Typer(
     help="Lightcast-style exports -> validated DuckDB warehouse -> published career tables.",
@@ -308,6 +309,12 @@ def serve(
     except CareersError as exc:
         _fail(exc)
 
+
+# Pages and analyst tools (read the published file only).
+app.command("page")(page)
+app.command("publish-pages")(publish_pages)
+app.command("tables")(tables)
+app.command("query")(query)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,0 +1,185 @@
+"""HTML from a career page document: one self-contained file (inline CSS and SVG, no scripts,
+no network). Templates live in `pages/templates/`.
+
+The environment refuses to print None or an undefined value: a figure that does not exist must
+be handled by the template in words, never printed as a blank or a placeholder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from pages import charts, fmt
+from pages.data import EMPLOYMENT_SINCE, SKILL_GROUPS
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+SKILL_GROUP_TEXT = {
+    "baseline": (
+        "Baseline skills",
+        "Common skills asked for in at least 1% of postings: the ten most frequent.",
+    ),
+    "defining": (
+        "Defining skills",
+        "Specialized skills and certifications in at least 10% of postings and at least twice "
+        "as common as in all postings.",
+    ),
+    "necessary": (
+        "Necessary skills",
+        "Specialized skills and certifications in at least 10% of postings that are not "
+        "particular to this career (less than twice as common as in all postings).",
+    ),
+    "distinguishing": (
+        "Distinguishing skills",
+        "Asked for in 1% to 10% of postings and at least four times as common as in all "
+        "postings: what sets some candidates apart.",
+    ),
+    "salary_boosting": (
+        "Salary-boosting skills",
+        "Postings that mention these skills offer a higher median salary than those that do "
+        "not (at least 20 salaried postings each way).",
+    ),
+}
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("a template printed None: say it in words instead")
+    return value
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        money=fmt.money,
+        signed_money=fmt.signed_money,
+        count=fmt.count,
+        pct=fmt.pct,
+        similarity=fmt.similarity,
+        long_date=fmt.long_date,
+        short_date=fmt.short_date,
+        bucket=bucket_label,
+        in_name=in_name,
+    )
+    env.globals.update(plural=fmt.plural, year_spans=charts.year_spans)
+    return env
+
+
+def bucket_label(bucket: str) -> str:
+    """'0-2' -> '0–2 years', '9+' -> '9+ years'."""
+    return bucket.replace("-", "\u2013") + " years"
+
+
+def in_name(name: str) -> str:
+    """'the United States', 'North Carolina', 'the U.S. Virgin Islands'."""
+    if name == "United States" or name.startswith("U.S.") or name.endswith("Islands"):
+        return "the " + name
+    return name
+
+
+ENV = _env()
+
+
+@dataclass
+class Links:
+    """Where a published page's links go. A standalone page (`careers page`) has none."""
+
+    index: str | None = None
+    # (career code, geo code) -> href of that page, relative to the page being rendered.
+    page: Callable[[str, str], str | None] = field(default=lambda code, geo: None)
+
+
+def _css() -> Markup:
+    return Markup((TEMPLATES / "page.css").read_text(encoding="utf-8"))
+
+
+def _employment_years(blocks: list[dict]) -> list[int]:
+    present = [r["year"] for b in blocks for r in b["employment"]]
+    if not present:
+        return []
+    return list(range(min(EMPLOYMENT_SINCE, min(present)), max(present) + 1))
+
+
+def page_context(doc: dict[str, Any], links: Links | None = None) -> dict[str, Any]:
+    links = links or Links()
+    blocks = [doc["state"], doc["nation"]] if doc["state"] else [doc["nation"]]
+    years = _employment_years(blocks)
+    parent = doc["career"]["parent_name"]
+    employment = []
+    for block in blocks:
+        chart = charts.employment_chart(
+            block["employment"],
+            years,
+            f"employment-{block['code'].lower()}",
+            in_name(block["name"]),
+            parent,
+        )
+        by_year = {r["year"]: r for r in block["employment"]}
+        employment.append(
+            {
+                "block": block,
+                "chart": chart,
+                "rows": [(year, by_year.get(year)) for year in years]
+                if block["employment"]
+                else [],
+                "suppressed": [y for y, r in by_year.items() if r["suppressed"]],
+                "missing": [y for y in years if y not in by_year] if by_year else [],
+            }
+        )
+    code = doc["career"]["code"]
+    similar = [
+        {
+            **s,
+            "href": links.page(s["code"], doc["geography"]["code"]) or links.page(s["code"], "US"),
+        }
+        for s in doc["similar"]
+    ]
+    return {
+        "doc": doc,
+        "career": doc["career"],
+        "geo": doc["geography"],
+        "state": doc["state"],
+        "nation": doc["nation"],
+        "blocks": blocks,
+        "css": _css(),
+        "salary_chart": charts.salary_chart(blocks, "salary-chart"),
+        "salaried": [b for b in blocks if b["salary"]["p10"] is not None],
+        "employment": employment,
+        "employment_since": EMPLOYMENT_SINCE,
+        "employment_gaps": any(e["suppressed"] or e["missing"] for e in employment),
+        "groups": [(g, *SKILL_GROUP_TEXT[g], doc["skill_groups"][g]) for g in SKILL_GROUPS],
+        "similar": similar,
+        "index_href": links.index,
+        "nation_href": links.page(code, "US") if doc["state"] else None,
+    }
+
+
+def render_page(doc: dict[str, Any], links: Links | None = None) -> str:
+    """The career page as one HTML document."""
+    return ENV.get_template("career.html.j2").render(page_context(doc, links))
+
+
+def render_index(entries: list[dict[str, Any]], as_of: str, window: dict[str, str]) -> str:
+    """The index of published pages. `entries`: one per career, sorted for display, each with
+    code, name, parent_name, postings, salary_mean (or None), salary_postings, pages: [{geo_code,
+    geo_name, html, json}] (nation first)."""
+    return ENV.get_template("index.html.j2").render(
+        entries=entries,
+        as_of=as_of,
+        window=window,
+        css=_css(),
+        pages_count=sum(len(e["pages"]) for e in entries),
+    )
