@@ -338,6 +338,7 @@ def execute(
         for export in files:
             run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export)
         report.seconds["ingest"] = time.perf_counter() - started
+        report.seconds["ingest: posting_skills links"] = sum(b.link_seconds for b in report.batches)
         for as_of in report.as_of:
             run_stage(f"snapshot {as_of.isoformat()}", build.snapshot, as_of)
         run_stage("publish", build.publish)

@@ -79,16 +79,19 @@ def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFra
     return pd.concat(found, ignore_index=True)
 
 
-def _merge_versions(con: duckdb.DuckDBPyConnection) -> None:
+def _merge_versions(con: duckdb.DuckDBPyConnection) -> float:
     """Merge this file's valid versions into `postings`: per ID the greatest update time wins, a
     tie goes to the later-ingested row (this file over the table, a later row over an earlier
-    one), and a missing update time loses to any present one. `posting_skills` follows."""
+    one), and a missing update time loses to any present one. `posting_skills` follows.
+    Returns the seconds spent on the posting x skill links."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE merge_rows AS {sql('staging/merge_rows')}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE winners AS {sql('staging/posting_versions')}")
     con.execute('DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows)')
     con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
     con.execute("INSERT INTO postings BY NAME SELECT * FROM winners")
+    started = time.perf_counter()
     con.execute(f"INSERT INTO posting_skills BY NAME {sql('staging/posting_skills')}")
+    return time.perf_counter() - started
 
 
 def ingest_postings(
@@ -120,7 +123,7 @@ def ingest_postings(
     for column in result.extra_columns:
         if column not in have:  # keep every delivered column, known or not
             con.execute(f"ALTER TABLE postings ADD COLUMN {quote(column)} VARCHAR")
-    _merge_versions(con)
+    result.link_seconds = _merge_versions(con)
     crash_point(f"ingest:{export.name}:merged")
 
     result.rows_read = raw.rows
