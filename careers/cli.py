@@ -19,6 +19,8 @@ from careers.errors import CareersError, one_line
 from careers.periods import Every, period_ends
 from careers.settings import Gates, default_landing, default_warehouse
 from pages.cli import page, publish_pages, query, tables
+from sources.exports import is_feed
+from sources.feed_cli import export_server
 
 app = typer.Typer(
     help="Lightcast-style exports -> validated DuckDB warehouse -> published career tables.",
@@ -27,15 +29,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
-DEFAULT_LANDING = default_landing()
+DEFAULT_LANDING = str(default_landing())
 err = Console(stderr=True)
 
 SourceOpt = Annotated[
-    Path,
+    str,
     typer.Option(
         "--source",
-        help="Export folder with postings/, skills/, employment/ (env CAREERS_SOURCE).",
+        help="Export folder with postings/, skills/, employment/, or an export feed URL "
+        "http://HOST:PORT or http://HOST:PORT/PREFIX (env CAREERS_SOURCE).",
         envvar="CAREERS_SOURCE",
+    ),
+]
+LandingOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--landing",
+        help="Where a feed's files land (env CAREERS_LANDING; default warehouse/landing).",
+        envvar="CAREERS_LANDING",
     ),
 ]
 WarehouseOpt = Annotated[
@@ -137,28 +148,36 @@ def _print_summary(report: dict, elapsed: float) -> None:
 
 def _run(
     flow: str,
-    source: Path,
+    source: str,
     warehouse: Path | None,
     dates: list[date],
     prefect: bool,
     gates: Gates,
     span: tuple[date, date, Every] | None = None,
+    landing: Path | None = None,
 ) -> dict:
-    """Run a refresh (one date) or a backfill (`span` = start, end, every), bare or as a flow."""
+    """Run a refresh (one date) or a backfill (`span` = start, end, every), bare or as a flow.
+    A backfill from a feed re-pulls the files created since its start."""
     published = warehouse or default_warehouse()
+    landing = landing or default_landing()
     started = time.perf_counter()
     common = {
-        "source": str(source),
+        "source": source,
         "warehouse": str(published),
+        "landing": str(landing),
         "max_quarantine_rate": gates.max_quarantine_rate,
         "force": gates.force,
     }
     if not prefect:
         from warehouse.build import execute
 
+        since = span[0].isoformat() if span and is_feed(source) else None
         progress, run_stage = _progress_stage()
         with progress:
-            report = execute(source, published, dates, flow, run_stage, gates=gates).as_dict()
+            report = execute(
+                source, published, dates, flow, run_stage, gates=gates, landing=landing,
+                since=since,
+            ).as_dict()  # fmt: skip
     elif span is None:
         from flows.refresh import nightly_refresh
 
@@ -168,6 +187,8 @@ def _run(
 
         report = backfill_flow(start=span[0], end=span[1], every=span[2], **common)
     _print_summary(report, time.perf_counter() - started)
+    for name, reason in (report.get("pull") or {}).get("rejected", []):
+        print(f"careers: warning: feed file {name} rejected: {reason}", file=sys.stderr)
     return report
 
 
@@ -175,6 +196,7 @@ def _run(
 def refresh(
     source: SourceOpt = DEFAULT_LANDING,
     warehouse: WarehouseOpt = None,
+    landing: LandingOpt = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Snapshot date (default today, UTC).")
     ] = None,
@@ -185,14 +207,8 @@ def refresh(
     """Ingest every export file not yet ingested, then publish the snapshot for --as-of."""
     try:
         day = _date(as_of, "--as-of") or datetime.now(UTC).date()
-        _run(
-            "refresh",
-            source,
-            warehouse,
-            [day],
-            prefect,
-            Gates.from_options(max_quarantine_rate, force),
-        )
+        gates = Gates.from_options(max_quarantine_rate, force)
+        _run("refresh", source, warehouse, [day], prefect, gates, landing=landing)
     except (CareersError, OSError) as exc:
         _fail(exc)
 
@@ -203,6 +219,7 @@ def backfill(
     end: Annotated[str, typer.Option("--end", help="Last day (YYYY-MM-DD), inclusive.")],
     source: SourceOpt = DEFAULT_LANDING,
     warehouse: WarehouseOpt = None,
+    landing: LandingOpt = None,
     every: Annotated[
         Every, typer.Option("--every", help="Period ends: month, week (Sundays) or day.")
     ] = Every.month,
@@ -220,7 +237,8 @@ def backfill(
         if not dates:
             raise CareersError(f"no {every.value} end between {first} and {last}")
         gates = Gates.from_options(max_quarantine_rate, force)
-        _run("backfill", source, warehouse, dates, prefect, gates, span=(first, last, every))
+        span = (first, last, every)
+        _run("backfill", source, warehouse, dates, prefect, gates, span=span, landing=landing)
     except (CareersError, OSError) as exc:
         _fail(exc)
 
@@ -267,18 +285,22 @@ def run(
     """The main job: generate a sample export if the source is empty, then the nightly refresh
     for today on a local Prefect, publishing the warehouse."""
     try:
-        if not source.exists() or not any(p for p in source.rglob("*") if p.is_file()):
+        folder = Path(source)
+        if not is_feed(source) and not any(p.is_file() for p in folder.rglob("*")):
             from samples.generate import generate_export
 
             out.print(
                 f"Source {source} is empty: generating a sample export ({postings:,} postings)"
             )
-            generate_export(source, postings=postings)
+            generate_export(folder, postings=postings)
         os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         _run("refresh", source, warehouse, [datetime.now(UTC).date()], prefect, Gates())
     except (CareersError, OSError) as exc:
         _fail(exc)
+
+
+app.command("export-server")(export_server)
 
 
 @app.command()
@@ -302,7 +324,7 @@ def serve(
                 schedules=[Cron("0 6 * * *", timezone="America/New_York")],
                 global_limit=1,
                 parameters={
-                    "source": str(source),
+                    "source": source,
                     "warehouse": str(warehouse or default_warehouse()),
                 },
             )

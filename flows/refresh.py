@@ -19,6 +19,7 @@ from prefect.cache_policies import NO_CACHE
 
 from careers.periods import Every, period_ends
 from careers.settings import Gates, default_landing, default_warehouse
+from sources.exports import is_feed
 from warehouse.build import RunReport, execute
 
 IO_RETRIES = 2
@@ -40,7 +41,7 @@ def prefect_stage(name: str, fn: Callable, *args: Any) -> Any:
     as_task = task(
         fn,
         name=name,
-        retries=IO_RETRIES if name.startswith(("discover", "ingest")) else 0,
+        retries=IO_RETRIES if name.startswith(("prepare", "discover", "ingest")) else 0,
         retry_delay_seconds=1,
         retry_condition_fn=_retry_on_io_error,
         cache_policy=NO_CACHE,
@@ -49,8 +50,10 @@ def prefect_stage(name: str, fn: Callable, *args: Any) -> Any:
     return as_task(*args)
 
 
-def _paths(source: str | None, warehouse: str | None) -> tuple[Path, Path]:
-    src = Path(source or os.environ.get("CAREERS_SOURCE") or default_landing())
+def _paths(source: str | None, warehouse: str | None) -> tuple[str, Path]:
+    """The source spec (a folder or a feed URL; default CAREERS_SOURCE, else the landing
+    folder) and the published file."""
+    src = source or os.environ.get("CAREERS_SOURCE") or str(default_landing())
     return src, Path(warehouse) if warehouse else default_warehouse()
 
 
@@ -75,14 +78,20 @@ def nightly_refresh(
     as_of: date | None = None,
     source: str | None = None,
     warehouse: str | None = None,
+    landing: str | None = None,
     max_quarantine_rate: float | None = None,
     force: bool = False,
 ) -> dict:
-    """Ingest new export files and publish the snapshot for `as_of` (default: today, UTC)."""
+    """Pull (from a feed) and ingest new export files, publish the snapshot for `as_of`
+    (default: today, UTC). `source` defaults to CAREERS_SOURCE."""
     src, published = _paths(source, warehouse)
     day = as_of or datetime.now(UTC).date()
     gates = Gates.from_options(max_quarantine_rate, force)
-    return _publish_report(execute(src, published, [day], "refresh", prefect_stage, gates=gates))
+    report = execute(
+        src, published, [day], "refresh", prefect_stage, gates=gates,
+        landing=Path(landing) if landing else None,
+    )  # fmt: skip
+    return _publish_report(report)
 
 
 @flow(name="backfill", log_prints=True)
@@ -92,11 +101,18 @@ def backfill(
     every: Every = Every.month,
     source: str | None = None,
     warehouse: str | None = None,
+    landing: str | None = None,
     max_quarantine_rate: float | None = None,
     force: bool = False,
 ) -> dict:
-    """Ingest new export files and publish one snapshot per period end from start to end."""
+    """Ingest new export files and publish one snapshot per period end from start to end. From
+    a feed, re-pulls the files created since `start`."""
     src, published = _paths(source, warehouse)
     dates = period_ends(start, end, every)
     gates = Gates.from_options(max_quarantine_rate, force)
-    return _publish_report(execute(src, published, dates, "backfill", prefect_stage, gates=gates))
+    report = execute(
+        src, published, dates, "backfill", prefect_stage, gates=gates,
+        landing=Path(landing) if landing else None,
+        since=start.isoformat() if is_feed(src) else None,
+    )  # fmt: skip
+    return _publish_report(report)

@@ -80,10 +80,13 @@ class HttpFeed:
         self._client.close()
 
 
+def is_feed(spec: str | Path) -> bool:
+    """An `http://` or `https://` spec names an export feed; anything else is a folder."""
+    return str(spec).lower().startswith(("http://", "https://"))
+
+
 def open_source(spec: str | Path, landing: Path) -> ExportSource:
-    """An `http://` or `https://` spec is the feed (landing into `landing`); anything else is a
-    local export folder."""
-    text = str(spec)
-    if text.lower().startswith(("http://", "https://")):
-        return HttpFeed(text, landing)
-    return LocalFolder(Path(text))
+    """The feed at `spec` (landing into `landing`), or the local export folder `spec`."""
+    if is_feed(spec):
+        return HttpFeed(str(spec), landing)
+    return LocalFolder(Path(str(spec)))

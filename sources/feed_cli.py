@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from careers.errors import CareersError
+from careers.errors import CareersError, one_line
 from sources.exports import CLIENT_ID_ENV, CLIENT_SECRET_ENV
 
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -87,7 +87,7 @@ def export_server(
             announce=announce,
         )  # fmt: skip
     except (CareersError, OSError) as exc:
-        print(f"careers: error: {exc}", file=sys.stderr)
+        print(f"careers: error: {one_line(exc)}", file=sys.stderr)
         raise typer.Exit(1) from None
 
 

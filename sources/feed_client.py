@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import ipaddress
 import logging
 import os
 import re
@@ -56,13 +57,19 @@ T = TypeVar("T")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 PARTIAL_DIR = ".partial"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_LOOPBACK = ("localhost", "127.", "::1", "[::1]")
 
 
 def _when(text: str) -> datetime:
     """An ISO 8601 time as an aware datetime (naive means UTC)."""
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def check_name(name: object, kind: object) -> str | None:
@@ -243,7 +250,7 @@ class FeedClient:
             raise CareersError(f"export feed URL must be http(s)://host[:port], got {base_url!r}")
         if parts.username or parts.password:
             raise CareersError("put the feed credentials in CAREERS_CLIENT_ID/SECRET, not the URL")
-        if parts.scheme == "http" and not allow_insecure and not parts.netloc.startswith(_LOOPBACK):
+        if parts.scheme == "http" and not allow_insecure and not _loopback(parts.hostname):
             raise CareersError(
                 f"refusing to send credentials over plain http to {parts.hostname}: use https"
             )

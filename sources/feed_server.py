@@ -80,13 +80,14 @@ class FeedStats:
 
 @dataclass
 class FeedHooks:
-    """Deterministic test hooks. `faults`: fault names (see FAULTS) forced on the next requests;
+    """Deterministic test hooks. `faults`: fault names (see FAULTS) forced on the next requests,
+    None for "no fault" (a forced 401 on a token's first use is served normally);
     `drop_after`: export name -> cut its next transfer after that many body bytes; `corrupt`:
     export names served with one byte flipped (the listing keeps the true sha256);
     `extra_entries`: raw listing entries appended to every `GET /exports` answer;
     `issued_tokens`: every access token issued (so tests can check that none leaks)."""
 
-    faults: deque[str] = field(default_factory=deque)
+    faults: deque[str | None] = field(default_factory=deque)
     drop_after: dict[str, int] = field(default_factory=dict)
     corrupt: set[str] = field(default_factory=set)
     extra_entries: list[dict] = field(default_factory=list)
@@ -347,23 +348,19 @@ class _Handler(BaseHTTPRequestHandler):
             server.stats.requests += 1
         if server.latency:
             time.sleep(server.latency)
+        self._responded = False
         url = urlsplit(self.path)
         query = parse_qs(url.query)
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_FORM_BYTES:
-            self.close_connection = True  # the unread body cannot be skipped
-            self._fail(_ApiError(413, "request body too large"))
-            return
-        body = self.rfile.read(length) if length else b""
         try:
+            length = self._body_length()
+            body = self.rfile.read(length) if length else b""
             if server.over_rate_limit():
                 server.count_fault("rate_limited")
                 raise _ApiError(429, "rate limit exceeded", {"Retry-After": "1"})
             if url.path == "/connect/token":
                 if method != "POST":
                     raise _ApiError(405, "use POST", {"Allow": "POST"})
-                fault = server.draw_fault(("429", "503", "drop"))
-                self._fault(fault)
+                fault = self._maybe_fault(token_endpoint=True)
                 self._token(body, drop=fault == "drop")
                 return
             if method != "GET":
@@ -386,9 +383,28 @@ class _Handler(BaseHTTPRequestHandler):
             self._fail(exc)
         except (ConnectionError, TimeoutError):
             self.close_connection = True
-        except Exception:  # a bug or an unreadable file: a 500, never a dead connection
+        except Exception:  # a bug or an unreadable file: a 500 (or a cut body once started)
             log.exception("feed server error on %s %s", method, url.path)
-            self._fail(_ApiError(500, "internal error"))
+            self.close_connection = True
+            if not self._responded:
+                self._fail(_ApiError(500, "internal error"))
+            else:
+                self._hang_up()
+
+    def _body_length(self) -> int:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self.close_connection = True
+            raise _ApiError(400, "bad Content-Length") from None
+        if not 0 <= length <= MAX_FORM_BYTES:
+            self.close_connection = True  # an unread body cannot be skipped
+            raise _ApiError(413, "request body too large")
+        return length
+
+    def end_headers(self) -> None:
+        self._responded = True
+        super().end_headers()
 
     def do_GET(self) -> None:
         self._dispatch("GET")
@@ -415,10 +431,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._token_used_before = used > 0
         self._bearer = token.strip()
 
-    def _maybe_fault(self) -> str | None:
-        fault = self.server.draw_fault(FAULTS)
-        if fault == "401" and not self._token_used_before:
-            fault = None  # a token never expires on its very first use
+    def _maybe_fault(self, token_endpoint: bool = False) -> str | None:
+        fault = self.server.draw_fault(FAULTS[:3] if token_endpoint else FAULTS)
+        if fault == "401" and (token_endpoint or not self._token_used_before):
+            fault = None  # no token to expire, or a token on its very first use
         self._fault(fault)
         return fault
 

@@ -21,8 +21,9 @@ import duckdb
 
 from careers.errors import CareersError, one_line
 from careers.faults import crash_point
-from careers.settings import Gates, Limits
+from careers.settings import Gates, Limits, default_landing
 from sources.discover import ExportFile, discover
+from sources.exports import open_source
 from transforms import install_macros
 from warehouse import publish as pub
 from warehouse.batches import BatchResult
@@ -62,6 +63,7 @@ class RunReport:
     batches: list[BatchResult] = field(default_factory=list)
     tables: dict[str, dict] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    pull: dict | None = None  # what an HTTP feed delivered (no credentials in it)
 
     @property
     def ingested(self) -> list[BatchResult]:
@@ -85,7 +87,7 @@ class RunReport:
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
             "status": self.status, "error": self.error, **self.totals(),
             "files": [b.as_dict() for b in self.batches],
-            "tables": self.tables, "seconds": self.seconds,
+            "tables": self.tables, "seconds": self.seconds, "pull": self.pull,
         }  # fmt: skip
 
     def markdown(self) -> str:
@@ -203,6 +205,29 @@ class WarehouseBuild:
         finally:
             self._lock.__exit__(exc_type, exc, tb)
 
+    def prepare_source(self, spec: str, landing: Path, since: str | None = None) -> Path:
+        """The folder to ingest: `spec` itself, or for an HTTP feed the landing folder after
+        pulling what is new since the stored watermark (or since `since`, for a re-pull). The
+        new watermark is saved in the work file, so it is published with the data it fed."""
+        stored = self.con.execute(
+            "SELECT watermark FROM ops.feed_watermarks WHERE source = ?", [spec]
+        ).fetchall()
+        watermark = stored[0][0] if stored else None
+        source = open_source(spec, landing)
+        try:
+            prepared = source.prepare(since if since is not None else watermark)
+        finally:
+            getattr(source, "close", lambda: None)()
+        if prepared.pull is not None:
+            self.report.pull = prepared.pull.as_dict()
+            newest = max(filter(None, [watermark, prepared.watermark]), default=None)
+            if newest is not None:
+                self.con.execute(
+                    "INSERT OR REPLACE INTO ops.feed_watermarks VALUES (?, ?, ?)",
+                    [spec, newest, _now()],
+                )
+        return prepared.folder
+
     def ingest(self, export: ExportFile) -> BatchResult:
         """Ingest one file in its own transaction (so a retried stage starts clean)."""
         self.con.begin()
@@ -318,22 +343,28 @@ def new_report(flow: str, source: Path, published: Path, dates: list[date]) -> R
 
 
 def execute(
-    source: Path,
+    source: Path | str,
     published: Path,
     dates: list[date],
     flow: str = "refresh",
     run_stage: StageRunner = direct,
     limits: Limits | None = None,
     gates: Gates | None = None,
+    landing: Path | None = None,
+    since: str | None = None,
 ) -> RunReport:
-    """The whole job: ingest every new file of `source`, build one snapshot per date, publish.
-    Replaces the snapshots of `dates`, keeps all others. Raises CareersError on a fatal problem,
-    leaving the published file untouched."""
+    """The whole job: ingest every new file of `source` (a folder, or an HTTP feed pulled into
+    `landing`), build one snapshot per date, publish. Replaces the snapshots of `dates`, keeps
+    all others. Raises CareersError on a fatal problem, leaving the published file untouched."""
     if not dates:
         raise CareersError("no snapshot dates to build")
     report = new_report(flow, source, published, dates)
     with WarehouseBuild(published, report, limits, gates) as build:
-        files = run_stage("discover files", discover, source)
+        folder = run_stage(
+            "prepare source", build.prepare_source, str(source), landing or default_landing(),
+            since,
+        )  # fmt: skip
+        files = run_stage("discover files", discover, folder)
         started = time.perf_counter()
         for export in files:
             run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export)

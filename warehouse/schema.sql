@@ -74,3 +74,11 @@ CREATE TABLE IF NOT EXISTS ops.employment_cells (
     _batch_id         BIGINT NOT NULL,
     PRIMARY KEY (occupation_code, area, year)
 );
+
+-- How far each HTTP export feed has been pulled (a feed's `since` watermark). Saved with the
+-- publication it fed, so a failed run pulls the same files again next time.
+CREATE TABLE IF NOT EXISTS ops.feed_watermarks (
+    source            VARCHAR PRIMARY KEY,
+    watermark         VARCHAR NOT NULL,
+    updated_at        TIMESTAMP NOT NULL
+);
