@@ -154,6 +154,14 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "_batch_id": "ops.batches row of the file the cell came from.",
         },
     ),
+    "ops.feed_watermarks": (
+        "How far each HTTP export feed has been pulled; published with the data it fed.",
+        {
+            "source": "The feed URL.",
+            "watermark": "Creation time (ISO 8601) of the newest file landed from the feed.",
+            "updated_at": "When the watermark last moved.",
+        },
+    ),
     "geographies": (
         "Geography dimension: the nation and every state, DC and territory by FIPS code.",
         {
