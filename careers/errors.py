@@ -10,7 +10,10 @@ class CareersError(Exception):
 
     def __init__(self, problem: str, path: Path | str | None = None):
         self.problem = " ".join(str(problem).split())  # always one line
-        self.path = str(path) if path is not None else None
+        # A file name may hold a newline; the message must stay on one line.
+        self.path = (
+            str(path).replace("\r", "\\r").replace("\n", "\\n") if path is not None else None
+        )
         super().__init__(f"{self.path}: {self.problem}" if self.path else self.problem)
 
 

@@ -17,6 +17,11 @@ from careers.errors import CareersError
 from sources.discover import ExportFile
 
 
+# What reading an untrusted file may raise: DuckDB's errors, and the binding's own failures
+# when DuckDB's message quotes undecodable bytes (UnicodeDecodeError, nanobind RuntimeError).
+READ_ERRORS = (duckdb.Error, UnicodeError, RuntimeError)
+
+
 @dataclass(frozen=True)
 class RawTable:
     """A loaded file: the temp table's name, its columns (upper case) and the names as delivered."""
@@ -63,6 +68,25 @@ def _check_not_empty(export: ExportFile) -> None:
             raise CareersError("file is empty (after gunzip)", export.path)
 
 
+def _check_header_unique(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
+    """DuckDB renames a repeated header (`ID`, `id` -> `ID`, `id_1`): read the header row as
+    data to refuse it instead. Names match case-insensitively, as everywhere."""
+    try:
+        rows = con.execute(
+            "SELECT * FROM read_csv($path, header=false, all_varchar=true, delim=',', "
+            "quote='\"', escape='\"', encoding='utf-8', max_line_size=67108864) LIMIT 1",
+            {"path": str(export.path)},
+        ).fetchall()
+    except READ_ERRORS:
+        return  # the main read reports the problem
+    seen: set[str] = set()
+    for cell in rows[0] if rows else ():
+        name = (cell or "").strip().lstrip("\ufeff").upper()
+        if name in seen:
+            raise CareersError(f"column {name} appears twice", export.path)
+        seen.add(name)
+
+
 def _as_text(column: str, duck_type: str) -> str:
     """SQL rendering one typed column as text; lists, structs and maps become JSON."""
     q = _quote(column)
@@ -81,9 +105,11 @@ def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> 
     try:
         scan = con.sql(f"SELECT * FROM {_scan_sql(export)}", params={"path": str(export.path)})
         types = dict(zip(scan.columns, (str(t) for t in scan.types), strict=True))
-    except duckdb.Error as exc:
+    except READ_ERRORS as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CareersError(f"not a readable {export.format} file ({first})", export.path) from None
+    if export.format == "csv":
+        _check_header_unique(con, export)
     delivered: dict[str, str] = {}
     for name in types:
         upper = name.strip().lstrip("\ufeff").upper()
@@ -101,7 +127,7 @@ def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> 
             f"SELECT row_number() OVER () AS _row, {select} FROM {_scan_sql(export)}",
             {"path": str(export.path)},
         )
-    except duckdb.Error as exc:
+    except READ_ERRORS as exc:
         first = str(exc).strip().splitlines()[0]
         raise CareersError(f"not a readable {export.format} file ({first})", export.path) from None
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
@@ -142,7 +168,9 @@ def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table
             WITH doc AS (SELECT content::JSON AS j FROM read_text($path)),
             records AS (
                 SELECT unnest(CASE WHEN json_type(j) = 'ARRAY' THEN json_extract(j, '$[*]')
-                                   ELSE json_extract(j, '$.data[*]') END) AS r
+                                   WHEN json_type(j, '$.data') = 'ARRAY'
+                                       THEN json_extract(j, '$.data[*]')
+                                   ELSE error('no "data" array of skill records') END) AS r
                 FROM doc
             )
             SELECT row_number() OVER () AS _row, r->>'$.id' AS "ID", r->>'$.name' AS "NAME",
@@ -154,7 +182,7 @@ def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table
             """,
             {"path": str(export.path)},
         )
-    except duckdb.Error as exc:
+    except READ_ERRORS as exc:
         first = str(exc).strip().splitlines()[0]
         raise CareersError(f"not a Skills-API JSON document ({first})", export.path) from None
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]

@@ -1,8 +1,11 @@
 -- Cell parsers shared by every staging model. Each returns NULL when the text does not parse,
 -- so a rule can tell "empty" (input NULL) from "malformed" (input not NULL, output NULL).
 
+-- ASCII white space: space, tab, LF, VT, FF, CR.
+CREATE OR REPLACE TEMP MACRO ws() AS ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13);
+
 -- Trim white space; an empty cell is NULL.
-CREATE OR REPLACE TEMP MACRO clean(v) AS nullif(trim(v, E' \t\r\n'), '');
+CREATE OR REPLACE TEMP MACRO clean(v) AS nullif(trim(v, ws()), '');
 
 -- M/D/YYYY or YYYY-MM-DD, and a real calendar date.
 CREATE OR REPLACE TEMP MACRO parse_date(v) AS (
@@ -43,7 +46,7 @@ CREATE OR REPLACE TEMP MACRO parse_str_list(v) AS (
                       AND len(list_filter(json_type(clean(v)::JSON, '$[*]'),
                                           lambda t: t <> 'VARCHAR')) = 0
                 THEN from_json(clean(v), '["VARCHAR"]') END
-        ELSE list_transform(string_split(clean(v), '|'), lambda x: trim(x, E' \t\r\n'))
+        ELSE list_transform(string_split(clean(v), '|'), lambda x: trim(x, ws()))
     END
 );
 
@@ -53,7 +56,7 @@ CREATE OR REPLACE TEMP MACRO parse_list_lenient(v) AS (
     CASE
         WHEN clean(v) IS NULL THEN []::VARCHAR[]
         WHEN starts_with(clean(v), '[') THEN TRY(clean(v)::JSON::VARCHAR[])
-        ELSE list_transform(string_split(clean(v), '|'), lambda x: trim(x, E' \t\r\n'))
+        ELSE list_transform(string_split(clean(v), '|'), lambda x: trim(x, ws()))
     END
 );
 
@@ -75,8 +78,8 @@ CREATE OR REPLACE TEMP MACRO parse_int_list(v) AS (
                                     lambda x: try_cast(x AS INTEGER)) END
         ELSE
             CASE WHEN len(list_filter(string_split(clean(v), '|'),
-                                      lambda x: NOT regexp_full_match(trim(x, E' \t\r\n'), '\d+'))) = 0
+                                      lambda x: NOT regexp_full_match(trim(x, ws()), '\d+'))) = 0
                 THEN list_transform(string_split(clean(v), '|'),
-                                    lambda x: try_cast(trim(x, E' \t\r\n') AS INTEGER)) END
+                                    lambda x: try_cast(trim(x, ws()) AS INTEGER)) END
     END
 );

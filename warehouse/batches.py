@@ -52,6 +52,14 @@ def already_ingested(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
     )
 
 
+def top_reasons(rejects, n: int = 5) -> dict[str, int]:
+    """The most frequent single reasons among rejected rows (`reasons` joined by '; ')."""
+    if not len(rejects):
+        return {}
+    counts = rejects["reasons"].str.split("; ").explode().value_counts().head(n)
+    return {str(reason): int(count) for reason, count in counts.items()}
+
+
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 

@@ -89,6 +89,8 @@ def ingest_employment(
     result.rows_read = raw.rows
     result.rows_quarantined = quarantined
     result.rows_loaded = raw.rows - quarantined
+    if quarantined:
+        result.top_reasons = {"LOT_OCCUPATION is empty": quarantined}
     result.seconds = time.perf_counter() - started
     record_batch(con, batch_id, run_id, export, result)
     for table in ("raw_employment", "employment_new", "rejected_rows", "employment_winners"):

@@ -26,6 +26,7 @@ from warehouse.batches import (
     quarantine,
     quote,
     record_batch,
+    top_reasons,
 )
 
 # Types of the `postings` columns the pipeline parses; every other column stays VARCHAR.
@@ -129,9 +130,7 @@ def ingest_postings(
     result.rows_read = raw.rows
     result.rows_quarantined = len(rejects)
     result.rows_loaded = raw.rows - len(rejects)
-    if len(rejects):
-        reasons = rejects["reasons"].str.split("; ").explode().value_counts().head(5)
-        result.top_reasons = {str(k): int(v) for k, v in reasons.items()}
+    result.top_reasons = top_reasons(rejects)
     result.seconds = time.perf_counter() - started
     record_batch(con, batch_id, run_id, export, result)
     for table in ("raw_file", "rejected_rows", "merge_rows", "winners"):

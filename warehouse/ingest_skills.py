@@ -21,6 +21,7 @@ from warehouse.batches import (
     new_batch_id,
     quarantine,
     record_batch,
+    top_reasons,
 )
 
 
@@ -57,6 +58,7 @@ def ingest_skills(con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: st
     result.rows_read = raw.rows
     result.rows_quarantined = len(rejects)
     result.rows_loaded = raw.rows - len(rejects)
+    result.top_reasons = top_reasons(rejects)
     result.seconds = time.perf_counter() - started
     record_batch(con, batch_id, run_id, export, result)
     for table in ("raw_skills", "skill_records", "rejected_rows", "skill_winners"):
