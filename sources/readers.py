@@ -16,7 +16,6 @@ import duckdb
 from careers.errors import CareersError
 from sources.discover import ExportFile
 
-
 # What reading an untrusted file may raise: DuckDB's errors, and the binding's own failures
 # when DuckDB's message quotes undecodable bytes (UnicodeDecodeError, nanobind RuntimeError).
 READ_ERRORS = (duckdb.Error, UnicodeError, RuntimeError)
