@@ -7,6 +7,7 @@ ingested and is skipped, whatever its name.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -90,6 +91,37 @@ def quarantine(
         """,
         [batch_id, file_name],
     )
+
+
+def stage_rejects(con: duckdb.DuckDBPyConnection, rejects) -> None:
+    """Make the `_row, reasons` DataFrame of rejected rows the temp table `rejected_rows`."""
+    con.register("rejects_df", rejects)
+    con.execute("CREATE OR REPLACE TEMP TABLE rejected_rows AS SELECT * FROM rejects_df")
+    con.unregister("rejects_df")
+
+
+def finish_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch_id: int,
+    run_id: str,
+    export: ExportFile,
+    result: BatchResult,
+    rows_read: int,
+    started: float,
+    temp_tables: tuple[str, ...],
+) -> BatchResult:
+    """Count the file (read = loaded + rows in `rejected_rows`), record its `ops.batches` row,
+    drop the ingester's temp tables."""
+    rejected = con.execute("SELECT reasons FROM rejected_rows").df()
+    result.rows_read = rows_read
+    result.rows_quarantined = len(rejected)
+    result.rows_loaded = rows_read - len(rejected)
+    result.top_reasons = top_reasons(rejected)
+    result.seconds = time.perf_counter() - started
+    record_batch(con, batch_id, run_id, export, result)
+    for table in ("rejected_rows", *temp_tables):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    return result
 
 
 def record_batch(

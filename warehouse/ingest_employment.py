@@ -18,9 +18,9 @@ from warehouse.batches import (
     BatchResult,
     already_ingested,
     file_sha256,
+    finish_batch,
     new_batch_id,
     quarantine,
-    record_batch,
 )
 
 YEAR_COLUMN = re.compile(r"^[0-9]{4} JOBS$")
@@ -85,14 +85,5 @@ def ingest_employment(
         """
     )
     con.execute("INSERT INTO ops.employment_cells BY NAME SELECT * FROM employment_winners")
-    quarantined = con.execute("SELECT count(*) FROM rejected_rows").fetchall()[0][0]
-    result.rows_read = raw.rows
-    result.rows_quarantined = quarantined
-    result.rows_loaded = raw.rows - quarantined
-    if quarantined:
-        result.top_reasons = {"LOT_OCCUPATION is empty": quarantined}
-    result.seconds = time.perf_counter() - started
-    record_batch(con, batch_id, run_id, export, result)
-    for table in ("raw_employment", "employment_new", "rejected_rows", "employment_winners"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    return result
+    temp = ("raw_employment", "employment_new", "employment_winners")
+    return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)

@@ -22,11 +22,11 @@ from warehouse.batches import (
     BatchResult,
     already_ingested,
     file_sha256,
+    finish_batch,
     new_batch_id,
     quarantine,
     quote,
-    record_batch,
-    top_reasons,
+    stage_rejects,
 )
 
 # Types of the `postings` columns the pipeline parses; every other column stays VARCHAR.
@@ -114,9 +114,7 @@ def ingest_postings(
     result.extra_columns = [c for c in raw.columns if c not in KNOWN_COLUMNS]
 
     rejects = _find_rejects(con, limits.validate_chunk_rows)
-    con.register("rejects_df", rejects)
-    con.execute("CREATE OR REPLACE TEMP TABLE rejected_rows AS SELECT * FROM rejects_df")
-    con.unregister("rejects_df")
+    stage_rejects(con, rejects)
     batch_id = new_batch_id(con)
     quarantine(con, raw, "rejected_rows", batch_id, export.name)
 
@@ -127,12 +125,5 @@ def ingest_postings(
     result.link_seconds = _merge_versions(con)
     crash_point(f"ingest:{export.name}:merged")
 
-    result.rows_read = raw.rows
-    result.rows_quarantined = len(rejects)
-    result.rows_loaded = raw.rows - len(rejects)
-    result.top_reasons = top_reasons(rejects)
-    result.seconds = time.perf_counter() - started
-    record_batch(con, batch_id, run_id, export, result)
-    for table in ("raw_file", "rejected_rows", "merge_rows", "winners"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    return result
+    temp = ("raw_file", "merge_rows", "winners")
+    return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)

@@ -18,10 +18,10 @@ from warehouse.batches import (
     BatchResult,
     already_ingested,
     file_sha256,
+    finish_batch,
     new_batch_id,
     quarantine,
-    record_batch,
-    top_reasons,
+    stage_rejects,
 )
 
 
@@ -36,9 +36,7 @@ def ingest_skills(con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: st
     con.execute(f"CREATE OR REPLACE TEMP TABLE skill_records AS {sql('staging/skill_records')}")
     records = con.sql("SELECT * FROM skill_records").to_arrow_table()
     rejects = rejected_rows(records.to_pandas(types_mapper=pd.ArrowDtype), SkillRules)
-    con.register("rejects_df", rejects)
-    con.execute("CREATE OR REPLACE TEMP TABLE rejected_rows AS SELECT * FROM rejects_df")
-    con.unregister("rejects_df")
+    stage_rejects(con, rejects)
     batch_id = new_batch_id(con)
     quarantine(con, raw, "rejected_rows", batch_id, export.name)
     con.execute(
@@ -55,12 +53,5 @@ def ingest_skills(con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: st
         "DELETE FROM ops.skill_taxonomy WHERE skill_id IN (SELECT skill_id FROM skill_winners)"
     )
     con.execute("INSERT INTO ops.skill_taxonomy BY NAME SELECT * FROM skill_winners")
-    result.rows_read = raw.rows
-    result.rows_quarantined = len(rejects)
-    result.rows_loaded = raw.rows - len(rejects)
-    result.top_reasons = top_reasons(rejects)
-    result.seconds = time.perf_counter() - started
-    record_batch(con, batch_id, run_id, export, result)
-    for table in ("raw_skills", "skill_records", "rejected_rows", "skill_winners"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    return result
+    temp = ("raw_skills", "skill_records", "skill_winners")
+    return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)
