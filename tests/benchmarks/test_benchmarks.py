@@ -1,0 +1,234 @@
+"""The benchmark harness at tiny sizes: the fast generator's export is well-formed CSV that the
+real pipeline loads, the plain-SQL baseline computes the same career tables as the pipeline, and
+`python -m benchmarks` writes the figures it promises. No timing is asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+import math
+import re
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from schemas.postings import KNOWN_COLUMNS
+from sources.discover import ExportFile
+from sources.readers import read_raw
+from warehouse.build import execute
+
+ROOT = Path(__file__).resolve().parents[2]
+N = 3000
+SEED = 7
+CAREER_TABLES = (
+    "career_summary", "career_education", "career_experience", "career_employers",
+    "career_titles", "career_skills", "career_skill_groups", "career_similar",
+    "career_employment",
+)  # fmt: skip
+FLOAT_COLUMNS = {
+    "share_pct", "lift", "salary_mean", "salary_p10", "salary_p25", "salary_p50", "salary_p75",
+    "salary_p90", "similarity", "salary_premium",
+}  # fmt: skip
+
+
+def _bench(module: str):
+    """Import benchmarks.<module> (the folder is not an installed package)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module(f"benchmarks.{module}")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    fg = _bench("fast_generate")
+    out = tmp_path_factory.mktemp("fast") / "export"
+    report = fg.fast_export(out, N, seed=SEED, end=fg.DEFAULT_END, files=3)
+    return fg, out, report
+
+
+@pytest.fixture(scope="module")
+def published(generated, tmp_path_factory):
+    fg, export, _ = generated
+    warehouse = tmp_path_factory.mktemp("wh") / "careers.duckdb"
+    report = execute(export, warehouse, [fg.DEFAULT_END])
+    return warehouse, report
+
+
+def _postings_files(export: Path) -> list[Path]:
+    return sorted((export / "postings").glob("*.csv"))
+
+
+def test_csv_module_reads_every_record_with_131_fields(generated):
+    fg, export, report = generated
+    files = _postings_files(export)
+    assert [f"postings/{p.name}" for p in files] == list(report.rows_per_file)
+    total = 0
+    for path in files:
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle)
+            assert next(reader) == KNOWN_COLUMNS  # canonical upper-case header
+            widths = Counter(len(record) for record in reader)
+        assert widths == Counter({131: report.rows_per_file[f"postings/{path.name}"]})
+        total += sum(widths.values())
+    assert total == report.rows == N + report.update_rows + report.bad_rows
+    assert report.update_rows == round(fg.UPDATE_SHARE * N)
+    assert report.bad_rows >= len(fg.BREAKAGES)
+
+
+def test_cells_use_the_export_encodings(generated):
+    _, export, _ = generated
+    text = _postings_files(export)[0].read_text(encoding="utf-8")
+    assert '"[\n  ""KS' in text  # a quoted JSON array spanning lines, quotes doubled
+    rows = []
+    for path in _postings_files(export):
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows += list(csv.DictReader(handle))
+    mdy = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+    checked = 0
+    for row in rows:
+        if not row["ID"] or not row["SKILLS"].startswith("[\n"):
+            continue  # a broken row
+        skills, names = json.loads(row["SKILLS"]), json.loads(row["SKILLS_NAME"])
+        if len(names) != len(skills):
+            continue  # a broken row
+        checked += 1
+        assert 8 <= len(skills) <= 20
+        assert row["SKILLS"] == "[\n  " + ",\n  ".join(json.dumps(s) for s in skills) + "\n]"
+        assert mdy.fullmatch(row["LAST_UPDATED_DATE"])
+        assert re.fullmatch(r"[0-9a-f]{40}", row["ID"])
+        levels = json.loads(row["EDUCATION_LEVELS"])
+        assert row["EDUCATION_LEVELS"] == ("[\n  " + ",\n  ".join(map(str, levels)) + "\n]"
+                                           if levels else "[]")  # fmt: skip
+    assert checked > 0.95 * len(rows)
+    no_salary = sum(not r["SALARY"] for r in rows) / len(rows)
+    assert 0.45 < no_salary < 0.65
+    employers = Counter(r["COMPANY_NAME"] for r in rows if r["COMPANY_NAME"] != "Unclassified")
+    top, *_ = employers.most_common(1)
+    assert top[1] > 5 * len(rows) / len(employers)  # skewed (Zipf), not uniform
+    assert any(r["EMPLOYMENT_TYPE_NAME"] == "Part-time (â‰¤ 32 hours)" for r in rows)
+
+
+def test_pipeline_reader_reads_the_same_rows(generated):
+    _, export, report = generated
+    con = duckdb.connect()
+    for path in _postings_files(export):
+        raw = read_raw(con, ExportFile("postings", path), "raw_file")
+        assert raw.columns == KNOWN_COLUMNS
+        assert raw.rows == report.rows_per_file[f"postings/{path.name}"]
+        with path.open(newline="", encoding="utf-8") as handle:
+            first = next(csv.DictReader(handle))
+        cells = con.execute(
+            'SELECT "ID", "SKILLS", "BODY", "LOCATION" FROM raw_file WHERE _row = 1'
+        ).fetchall()[0]
+        assert cells == tuple(first[c] or None for c in ("ID", "SKILLS", "BODY", "LOCATION"))
+
+
+def test_pipeline_loads_the_export(generated, published):
+    fg, _, gen = generated
+    warehouse, report = published
+    totals = report.totals()
+    assert totals["rows_read"] == totals["rows_loaded"] + totals["rows_quarantined"]
+    postings = [b for b in report.batches if b.kind == "postings"]
+    assert sum(b.rows_read for b in postings) == gen.rows
+    assert sum(b.rows_quarantined for b in postings) == gen.bad_rows  # every broken row
+    con = duckdb.connect(str(warehouse), read_only=True)
+    # one current version per ID: re-versions and rejected reuses of valid IDs collapse
+    assert con.execute('SELECT count(*), count(DISTINCT "ID") FROM postings').fetchall() == [(N, N)]
+    reasons = {r for (text,) in con.execute("SELECT reasons FROM ops.quarantine").fetchall()
+               for r in text.split("; ")}  # fmt: skip
+    assert reasons == {r for _, rs in fg.BREAKAGES for r in rs}
+    assert con.execute("SELECT count(*) FROM career_summary").fetchall()[0][0] > 0
+
+
+def _run_baseline(export: Path, db: Path, as_of: date) -> duckdb.DuckDBPyConnection:
+    phases = _bench("phases")
+    con = duckdb.connect(str(db))
+    con.execute("SET VARIABLE as_of = ?::DATE", [as_of.isoformat()])
+    for name, pattern in (("postings_glob", "postings/*.csv"), ("skills_glob", "skills/*.json"),
+                          ("employment_glob", "employment/*.csv")):  # fmt: skip
+        con.execute(f"SET VARIABLE {name} = ?", [str(export / pattern)])
+    con.execute(phases.BASELINE_SQL.read_text(encoding="utf-8"))
+    return con
+
+
+def _rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[tuple]:
+    keys = ", ".join(f'"{c}"' for c in columns if c not in FLOAT_COLUMNS)
+    select = ", ".join(f'"{c}"' for c in columns)
+    return con.execute(f"SELECT {select} FROM {table} ORDER BY {keys}").fetchall()
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        if a is None or b is None:
+            return a is b
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
+def test_baseline_sql_computes_the_pipelines_tables(generated, published, tmp_path):
+    """The plain-SQL baseline and the pipeline agree on every career table, on the fast
+    generator's export as delivered (broken rows, re-versions and all): the baseline drops the
+    rows the pipeline quarantines and keeps the same current version per ID."""
+    fg, export, _ = generated
+    warehouse, _ = published
+    base = _run_baseline(export, tmp_path / "baseline.duckdb", fg.DEFAULT_END)
+    pipe = duckdb.connect(str(warehouse), read_only=True)
+    nation = "SELECT sum(postings) FROM career_summary WHERE geo_code = 'US'"
+    assert base.execute(nation).fetchall() == pipe.execute(nation).fetchall()
+    for table in CAREER_TABLES:
+        columns = [name for (name,) in pipe.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND "
+            "table_name = ? ORDER BY column_index", [table]).fetchall()]  # fmt: skip
+        mine, theirs = _rows(base, table, columns), _rows(pipe, table, columns)
+        assert len(mine) == len(theirs) > 0, table
+        for got, want in zip(mine, theirs, strict=True):
+            assert all(_same(a, b) for a, b in zip(got, want, strict=True)), (table, got, want)
+
+
+def test_fast_export_is_deterministic(tmp_path):
+    fg = _bench("fast_generate")
+    a = fg.fast_export(tmp_path / "a", 400, seed=3, files=2)
+    b = fg.fast_export(tmp_path / "b", 400, seed=3, files=2)
+    for rel in a.files:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+    assert a.rows == b.rows
+
+
+REQUIRED_KEYS = {
+    "postings", "rows_read", "files", "megabytes", "generate_seconds", "generate_rows_per_s",
+    "seconds_total", "ingest_seconds", "ingest_rows_per_s", "bare_read_csv_seconds",
+    "ingest_ratio_vs_read_csv", "baseline_seconds", "publish_ratio_vs_plain_sql", "peak_rss_mb",
+    "stage_seconds", "machine",
+}  # fmt: skip
+
+
+def test_command_writes_the_figures(tmp_path):
+    out = tmp_path / "out.json"
+    table = tmp_path / "table.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--postings", "2000", "--json", str(out),
+         "--markdown", str(table), "--tmp", str(tmp_path), "--quiet"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert not REQUIRED_KEYS - set(figures), REQUIRED_KEYS - set(figures)
+    assert figures["postings"] == 2000 and figures["files"] == 4
+    assert figures["rows_read"] == 2000 + 100 + figures["rows_quarantined"]
+    stages = figures["stage_seconds"]
+    for name in ("read", "validate", "dedupe", "publish", *CAREER_TABLES):
+        assert name in stages
+    assert math.isclose(sum(stages.values()), figures["seconds_total"], abs_tol=0.05)
+    assert {"cpu_count", "cpu_model", "ram_gib", "duckdb_version", "python_version"} <= set(
+        figures["machine"]
+    )
+    assert figures["career_table_rows"] == figures["baseline_table_rows"]
+    assert "| postings |" in table.read_text(encoding="utf-8")
+    assert not any(tmp_path.glob("careers-bench-*"))  # the work folder is removed
