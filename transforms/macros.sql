@@ -51,11 +51,13 @@ CREATE OR REPLACE TEMP MACRO parse_str_list(v) AS (
 );
 
 -- A list column the rules do not check (the typed skill lists, names): same dialects, but a
--- malformed JSON cell just becomes NULL, and JSON numbers are taken as text. One JSON parse.
-CREATE OR REPLACE TEMP MACRO parse_list_lenient(v) AS (
+-- malformed JSON cell just becomes NULL, and JSON numbers are taken as text. The common case,
+-- a JSON array, costs one cast; only the rest pays for trimming.
+CREATE OR REPLACE TEMP MACRO parse_list_lenient(v) AS coalesce(
+    TRY(v::JSON::VARCHAR[]),
     CASE
         WHEN clean(v) IS NULL THEN []::VARCHAR[]
-        WHEN starts_with(clean(v), '[') THEN TRY(clean(v)::JSON::VARCHAR[])
+        WHEN starts_with(clean(v), '[') THEN NULL
         ELSE list_transform(string_split(clean(v), '|'), lambda x: trim(x, ws()))
     END
 );

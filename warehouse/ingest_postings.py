@@ -86,10 +86,10 @@ def _merge_versions(con: duckdb.DuckDBPyConnection) -> float:
     one), and a missing update time loses to any present one. `posting_skills` follows.
     Returns the seconds spent on the posting x skill links."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE merge_rows AS {sql('staging/merge_rows')}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE winners AS {sql('staging/posting_versions')}")
     con.execute('DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows)')
     con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
-    con.execute("INSERT INTO postings BY NAME SELECT * FROM winners")
+    # Parsed straight into the table: no second full-width copy of the file in memory.
+    con.execute(f"INSERT INTO postings BY NAME {sql('staging/posting_versions')}")
     started = time.perf_counter()
     con.execute(f"INSERT INTO posting_skills BY NAME {sql('staging/posting_skills')}")
     return time.perf_counter() - started
@@ -125,5 +125,5 @@ def ingest_postings(
     result.link_seconds = _merge_versions(con)
     crash_point(f"ingest:{export.name}:merged")
 
-    temp = ("raw_file", "merge_rows", "winners")
+    temp = ("raw_file", "merge_rows")
     return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)

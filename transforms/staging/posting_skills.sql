@@ -1,4 +1,4 @@
--- posting x skill links of the postings in `winners` (the versions just merged): each distinct
+-- posting x skill links of the versions just merged (`merge_rows`): each distinct
 -- SKILLS id once, named by SKILLS_NAME at its first position, typed from the posting's typed
 -- lists (SPECIALIZED_SKILLS, COMMON_SKILLS, CERTIFICATIONS; SOFTWARE_SKILLS for is_software).
 WITH exploded AS (
@@ -8,7 +8,8 @@ WITH exploded AS (
         unnest("SKILLS_NAME")            AS skill_name,
         generate_subscripts("SKILLS", 1) AS position,
         "SPECIALIZED_SKILLS", "COMMON_SKILLS", "CERTIFICATIONS", "SOFTWARE_SKILLS"
-    FROM winners
+    FROM postings
+    WHERE "ID" IN (SELECT id FROM merge_rows)
 )
 SELECT
     posting_id,
