@@ -20,6 +20,23 @@ from sources.feed_client import FeedClient, PullResult
 
 CLIENT_ID_ENV = "CAREERS_CLIENT_ID"
 CLIENT_SECRET_ENV = "CAREERS_CLIENT_SECRET"
+# Prefect Secret blocks consulted when the variables are unset and a Prefect API is configured
+# (a deployment's worker): `prefect block create secret` or `Secret(value=...).save(name)`.
+SECRET_BLOCKS = {CLIENT_ID_ENV: "careers-client-id", CLIENT_SECRET_ENV: "careers-client-secret"}
+
+
+def _secret_block(variable: str) -> str | None:
+    """The value of the Prefect Secret block standing in for `variable`, if there is one."""
+    try:
+        from prefect.settings import get_current_settings
+
+        if not get_current_settings().api.url:
+            return None
+        from prefect.blocks.system import Secret
+
+        return Secret.load(SECRET_BLOCKS[variable]).get()
+    except Exception:  # no server or no such block: the missing-variable error says what to do
+        return None
 
 
 @dataclass(frozen=True)
@@ -54,16 +71,20 @@ class HttpFeed:
         client_secret: str | None = None,
         **client_options: Any,
     ):
-        client_id = client_id or os.environ.get(CLIENT_ID_ENV)
-        client_secret = client_secret or os.environ.get(CLIENT_SECRET_ENV)
+        client_id = client_id or os.environ.get(CLIENT_ID_ENV) or _secret_block(CLIENT_ID_ENV)
+        client_secret = (
+            client_secret or os.environ.get(CLIENT_SECRET_ENV) or _secret_block(CLIENT_SECRET_ENV)
+        )
         missing = [
             name
             for name, value in ((CLIENT_ID_ENV, client_id), (CLIENT_SECRET_ENV, client_secret))
             if not value
         ]
         if missing:
+            blocks = " and ".join(SECRET_BLOCKS[m] for m in missing)
             raise CareersError(
-                f"the export feed {url} needs credentials: set {' and '.join(missing)}"
+                f"the export feed {url} needs credentials: set {' and '.join(missing)} "
+                f"(or the Prefect Secret blocks {blocks})"
             )
         self.url = url
         self.landing = Path(landing)

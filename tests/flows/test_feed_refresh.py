@@ -143,8 +143,9 @@ def test_sha256_mismatch_rejects_the_file_and_nothing_is_ingested_from_it(
         assert [b.file_name for b in report.ingested] == ["lightcast_updates.csv"]
 
 
-def test_secrets_and_tokens_appear_nowhere(prefect_harness, export, tmp_path, monkeypatch, caplog,
-                                           capfd):  # fmt: skip
+def test_secrets_and_tokens_appear_nowhere(prefect_harness, export, tmp_path, monkeypatch, caplog):
+    # Console output of the CLI is grepped in test_faulty_feed_through_the_cli...; here every
+    # log record (DEBUG and up), the Prefect artifacts, the report, the files and the tables.
     from prefect.client.orchestration import get_client
 
     from flows.refresh import nightly_refresh
@@ -161,8 +162,7 @@ def test_secrets_and_tokens_appear_nowhere(prefect_harness, export, tmp_path, mo
         tokens = list(server.hooks.issued_tokens)
     assert tokens and report["status"] == "published"
     secrets = [SECRET, *tokens]
-    out, err = capfd.readouterr()
-    texts = [out, err, caplog.text, repr(report)]
+    texts = [caplog.text, repr(report)]
     with get_client(sync_client=True) as client:
         texts += [a.data or "" for a in client.read_artifacts()]
     with duckdb.connect(str(published), read_only=True) as con:
@@ -183,3 +183,19 @@ def test_missing_credentials_name_the_variables_not_the_values(export, tmp_path,
     with pytest.raises(CareersError, match="CAREERS_CLIENT_ID and CAREERS_CLIENT_SECRET"):
         execute("http://127.0.0.1:9", tmp_path / "careers.duckdb", [AS_OF],
                 landing=tmp_path / "landing")  # fmt: skip
+
+
+def test_credentials_from_prefect_secret_blocks(prefect_harness, export, tmp_path, monkeypatch):
+    from prefect.blocks.system import Secret
+
+    from flows.refresh import nightly_refresh
+
+    monkeypatch.delenv("CAREERS_CLIENT_ID", raising=False)
+    monkeypatch.delenv("CAREERS_CLIENT_SECRET", raising=False)
+    Secret(value="careers").save("careers-client-id", overwrite=True)
+    Secret(value=SECRET).save("careers-client-secret", overwrite=True)
+    with running_server(export, client_id="careers", client_secret=SECRET) as (url, _, _):
+        report = nightly_refresh(as_of=AS_OF, source=url, warehouse=str(tmp_path / "c.duckdb"),
+                                 landing=str(tmp_path / "landing"),
+                                 max_quarantine_rate=0.2)  # fmt: skip
+    assert report["status"] == "published" and report["files_ingested"] == 9

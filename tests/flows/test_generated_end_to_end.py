@@ -17,9 +17,12 @@ pytestmark = pytest.mark.e2e
 
 def _checksums(path) -> dict[str, int]:
     with duckdb.connect(str(path), read_only=True) as con:
-        tables = [t for (t,) in con.sql(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1"
-        ).fetchall()]
+        tables = [
+            t
+            for (t,) in con.sql(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1"
+            ).fetchall()
+        ]
         return {t: con.sql(f"SELECT bit_xor(hash(COLUMNS(*))) FROM {t}").fetchall()[0]
                 for t in tables}  # fmt: skip
 
@@ -49,7 +52,7 @@ def test_nightly_flow_matches_the_oracle_on_every_table(
             "JOIN ops.batches b USING (batch_id) WHERE b.kind = 'postings' "
             "ORDER BY batch_id, row_number"
         ).fetchall()
-        current = con.sql('SELECT count(*) FROM postings').fetchall()[0][0]
+        current = con.sql("SELECT count(*) FROM postings").fetchall()[0][0]
     assert batches == [tuple(r) for r in batch_counts(state).itertuples(index=False)]
     assert quarantine == [tuple(r) for r in quarantine_frame(state)[
         ["file", "row_number", "reasons"]].itertuples(index=False)]  # fmt: skip
