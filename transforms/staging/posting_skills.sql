@@ -7,7 +7,7 @@ WITH exploded AS (
         unnest("SKILLS")                 AS skill_id,
         unnest("SKILLS_NAME")            AS skill_name,
         generate_subscripts("SKILLS", 1) AS position,
-        "SPECIALIZED_SKILLS", "COMMON_SKILLS", "CERTIFICATIONS", "SOFTWARE_SKILLS"
+        "SKILLS", "SPECIALIZED_SKILLS", "COMMON_SKILLS", "CERTIFICATIONS", "SOFTWARE_SKILLS"
     FROM postings
     WHERE "ID" IN (SELECT id FROM merge_rows)
 )
@@ -22,4 +22,5 @@ SELECT
     END                                                   AS skill_type,
     coalesce(list_contains("SOFTWARE_SKILLS", skill_id), false) AS is_software
 FROM exploded
-QUALIFY row_number() OVER (PARTITION BY posting_id, skill_id ORDER BY position) = 1
+-- Keep each id at its first position only (a list scan per posting, no global sort).
+WHERE list_position("SKILLS", skill_id) = position
