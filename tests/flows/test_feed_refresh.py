@@ -194,8 +194,13 @@ def test_credentials_from_prefect_secret_blocks(prefect_harness, export, tmp_pat
     monkeypatch.delenv("CAREERS_CLIENT_SECRET", raising=False)
     Secret(value="careers").save("careers-client-id", overwrite=True)
     Secret(value=SECRET).save("careers-client-secret", overwrite=True)
-    with running_server(export, client_id="careers", client_secret=SECRET) as (url, _, _):
-        report = nightly_refresh(as_of=AS_OF, source=url, warehouse=str(tmp_path / "c.duckdb"),
-                                 landing=str(tmp_path / "landing"),
-                                 max_quarantine_rate=0.2)  # fmt: skip
+    try:
+        with running_server(export, client_id="careers", client_secret=SECRET) as (url, _, _):
+            report = nightly_refresh(
+                as_of=AS_OF, source=url, warehouse=str(tmp_path / "c.duckdb"),
+                landing=str(tmp_path / "landing"), max_quarantine_rate=0.2,
+            )  # fmt: skip
+    finally:  # the harness lives for the session: leave no credentials behind
+        Secret.delete("careers-client-id")
+        Secret.delete("careers-client-secret")
     assert report["status"] == "published" and report["files_ingested"] == 9
