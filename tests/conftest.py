@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -125,3 +125,18 @@ def generated_warehouse(generated_export, tmp_path_factory) -> Path:
     published = tmp_path_factory.mktemp("generated-wh") / "careers.duckdb"
     execute(generated_export, published, [GENERATED_AS_OF])
     return published
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:
+    """A tiny generated export (300 postings) whose files' mtimes are one minute apart in
+    discovery order, so a feed lists them in that order. Modules may override it."""
+    from samples.generate import generate_export
+    from sources.discover import discover
+
+    folder = tmp_path_factory.mktemp("export")
+    generate_export(folder, postings=300, seed=7, end=date(2025, 6, 30))
+    base = datetime(2025, 7, 1, tzinfo=UTC).timestamp()
+    for i, found in enumerate(discover(folder)):
+        os.utime(found.path, (base + 60 * i, base + 60 * i))
+    return folder

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import stat
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from careers.errors import CareersError
-from samples.generate import generate_export
 from sources.discover import discover
 from sources.exports import HttpFeed, LocalFolder, open_source
 from sources.feed_client import ExportEntry, FeedClient, RejectedExport
@@ -21,17 +19,6 @@ from sources.feed_server import running_server
 
 ID, SECRET = "test-client", "s3cr3t-never-shown-0xC0FFEE"
 FAST = {"rate_limit": None, "backoff": 0.01, "backoff_max": 0.05, "timeout": 10}
-
-
-@pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
-    """A tiny generated export; mtimes one minute apart in discovery order (created order)."""
-    folder = tmp_path_factory.mktemp("export")
-    generate_export(folder, postings=300, seed=7, end=date(2025, 6, 30))
-    base = datetime(2025, 7, 1, tzinfo=UTC).timestamp()
-    for i, f in enumerate(discover(folder)):
-        os.utime(f.path, (base + 60 * i, base + 60 * i))
-    return folder
 
 
 def client(url: str, secret: str = SECRET, **options) -> FeedClient:

@@ -5,29 +5,16 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pytest
 import requests
 
 from careers.errors import CareersError
-from samples.generate import generate_export
 from sources.discover import discover
 from sources.feed_server import make_server, running_server
 
 ID, SECRET = "test-client", "s3cr3t-server-side"
-
-
-@pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
-    """A tiny generated export; mtimes one minute apart in discovery order (created order)."""
-    folder = tmp_path_factory.mktemp("export")
-    generate_export(folder, postings=300, seed=7, end=date(2025, 6, 30))
-    base = datetime(2025, 7, 1, tzinfo=UTC).timestamp()
-    for i, f in enumerate(discover(folder)):
-        os.utime(f.path, (base + 60 * i, base + 60 * i))
-    return folder
 
 
 @pytest.fixture
