@@ -26,9 +26,10 @@ browser:  ## Debian's headless Chromium for the page tests (needs root; a no-op 
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; } || \
 	  echo "warning: chromium could not be installed: the browser tests will be skipped"
 
-test: setup browser  ## lint, then every test
+test: setup browser  ## lint, then every test (pytest's "no tests collected", exit 5, fails too)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest || { code=$$?; \
+	  [ $$code -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$code; }
 
 lint: setup
 	$(BIN)/ruff check .
