@@ -67,8 +67,10 @@ def _check_columns(raw: RawTable, export: ExportFile) -> list[str]:
 
 
 def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFrame:
-    """Run the pandera row rules chunk by chunk; return `_row, reasons` of every rejected row."""
-    reader = con.sql(sql("staging/posting_checks")).to_arrow_reader(chunk_rows)
+    """Parse the rule columns once (temp table `posting_checks`, reused for loading), run the
+    pandera row rules over it chunk by chunk; return `_row, reasons` of every rejected row."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE posting_checks AS {sql('staging/posting_checks')}")
+    reader = con.sql("SELECT * FROM posting_checks").to_arrow_reader(chunk_rows)
     found = [
         rejected_rows(batch.to_pandas(types_mapper=pd.ArrowDtype), PostingRules) for batch in reader
     ]
@@ -125,5 +127,5 @@ def ingest_postings(
     result.link_seconds = _merge_versions(con)
     crash_point(f"ingest:{export.name}:merged")
 
-    temp = ("raw_file", "merge_rows")
+    temp = ("raw_file", "posting_checks", "merge_rows")
     return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)

@@ -1,21 +1,23 @@
 -- The records of the file being ingested that will be merged (`raw_file` rows listed in
--- `merge_rows`: valid, the file's latest version of their ID, newer than the table's), typed. Every delivered column is kept; the columns the contract reads are
--- parsed, the rest stay text as delivered. Lineage columns: _batch_id, _row, _updated_at.
+-- `merge_rows`: valid, the file's latest version of their ID, newer than the table's), typed.
+-- Every delivered column is kept; the columns the contract reads are parsed (the rule columns
+-- once, in `posting_checks`), the rest stay text as delivered.
+-- Lineage columns: _batch_id, _row, _updated_at.
 WITH typed AS (
     SELECT
-        * REPLACE (
-            clean("ID")                                   AS "ID",
-            parse_date("POSTED")                          AS "POSTED",
-            parse_date("EXPIRED")                         AS "EXPIRED",
+        f.* REPLACE (
+            c.id                                          AS "ID",
+            c.posted                                      AS "POSTED",
+            c.expired                                     AS "EXPIRED",
             parse_date("LAST_UPDATED_DATE")               AS "LAST_UPDATED_DATE",
             parse_timestamp("LAST_UPDATED_TIMESTAMP")     AS "LAST_UPDATED_TIMESTAMP",
-            parse_digits("STATE")::INTEGER                AS "STATE",
-            parse_plain_decimal("SALARY")                 AS "SALARY",
-            parse_digits("MIN_YEARS_EXPERIENCE")::INTEGER AS "MIN_YEARS_EXPERIENCE",
-            parse_int_list("EDUCATION_LEVELS")            AS "EDUCATION_LEVELS",
+            c.state::INTEGER                              AS "STATE",
+            c.salary                                      AS "SALARY",
+            c.min_years::INTEGER                          AS "MIN_YEARS_EXPERIENCE",
+            c.education_levels                            AS "EDUCATION_LEVELS",
             parse_list_lenient("EDUCATION_LEVELS_NAME")       AS "EDUCATION_LEVELS_NAME",
-            parse_str_list("SKILLS")                      AS "SKILLS",
-            parse_str_list("SKILLS_NAME")                 AS "SKILLS_NAME",
+            c.skills                                      AS "SKILLS",
+            c.skills_name                                 AS "SKILLS_NAME",
             parse_list_lenient("SPECIALIZED_SKILLS")          AS "SPECIALIZED_SKILLS",
             parse_list_lenient("SPECIALIZED_SKILLS_NAME")     AS "SPECIALIZED_SKILLS_NAME",
             parse_list_lenient("CERTIFICATIONS")              AS "CERTIFICATIONS",
@@ -34,7 +36,8 @@ WITH typed AS (
             clean("LOT_SPECIALIZED_OCCUPATION_NAME")      AS "LOT_SPECIALIZED_OCCUPATION_NAME"
         ),
         getvariable('batch_id')::BIGINT AS _batch_id
-    FROM raw_file
+    FROM raw_file AS f
+    JOIN posting_checks AS c USING (_row)
     WHERE _row IN (SELECT _row FROM merge_rows)
 )
 SELECT
