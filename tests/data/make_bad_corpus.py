@@ -39,20 +39,24 @@ sys.path.insert(0, str(HERE.parent))  # tests/, for the shared valid posting row
 
 from conftest import HEADER, posting  # noqa: E402
 
+# The reason texts, as the independent oracle spells them (docs/ROW_RULES.md).
+from oracle import (  # noqa: E402
+    R_EDUCATION,
+    R_EXPIRED,
+    R_EXPIRED_BEFORE,
+    R_ID,
+    R_POSTED,
+    R_SALARY,
+    R_SKILLS,
+    R_SKILLS_NAME,
+    R_STATE,
+    R_YEARS,
+)
+
 VALID_IDS = ["ok-1", "ok-2", "ok-3"]
 # A bad row carries this salary (valid on its own): a leak would show in SALARY / salary_mean.
 LEAK_SALARY = "123456"
 
-R_ID = "ID is empty"
-R_POSTED = "POSTED is not a date"
-R_EXPIRED = "EXPIRED is not a date"
-R_EXPIRED_BEFORE = "EXPIRED is before POSTED"
-R_STATE = "STATE is not a state FIPS code"
-R_SALARY = "SALARY is not a plain number above 0 and below 5,000,000"
-R_YEARS = "MIN_YEARS_EXPERIENCE is not a whole number from 0 to 60"
-R_EDUCATION = "EDUCATION_LEVELS is not a list of codes 0-4 or 99"
-R_SKILLS = "SKILLS is not a list of strings"
-R_SKILLS_NAME = "SKILLS_NAME is not a list of the same length as SKILLS"
 
 
 def csv_bytes(rows: list, header: list[str] | None = HEADER, encoding: str = "utf-8") -> bytes:
