@@ -115,9 +115,7 @@ def _stages(pipe: dict) -> tuple[dict[str, float], dict[str, float | None]]:
         s.get(k, 0.0) for k in INGEST_STEPS
     )
     mb["ingest bookkeeping"] = peak.get("ingest postings")
-    sec["snapshot staging"] = sum(
-        rep.get(f"build {k}", 0.0) for k in ("snapshot_postings", "snapshot_skills")
-    )
+    sec["snapshot staging"] = rep.get("build window parts", 0.0)  # monthly parts + slices
     tables = [k for k in STAGE_ORDER if k.startswith("career_")]
     for table in tables:
         sec[table] = rep.get(f"build {table}", 0.0)
@@ -132,12 +130,17 @@ def _stages(pipe: dict) -> tuple[dict[str, float], dict[str, float | None]]:
 
 
 def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path | None,
-             log) -> dict:  # fmt: skip
-    """Generate, run the pipeline, the bare read_csv and the baseline for one size."""
+             log, nightly_share: float = 0.0) -> dict:  # fmt: skip
+    """Generate, run the pipeline, the bare read_csv and the baseline for one size. With
+    `nightly_share`, also a nightly refresh of the kept warehouse with a delta of that share of
+    `postings` (fast_delta: the next day's new postings and re-versions)."""
     work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="careers-bench-", dir=tmp))
     work.mkdir(parents=True, exist_ok=True)
     export, warehouse = work / "export", work / "warehouse" / "careers.duckdb"
-    for stale in (export, warehouse.parent, work / "read_csv.duckdb", work / "baseline.duckdb"):
+    night = work / "night"
+    nightly = None
+    for stale in (export, night, warehouse.parent, work / "read_csv.duckdb",
+                  work / "baseline.duckdb"):  # fmt: skip
         if stale.is_dir():
             shutil.rmtree(stale)
         elif stale.exists():
@@ -155,7 +158,11 @@ def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path 
         pipe, pipe_wall = _phase("pipeline", {"export": str(export), "warehouse": str(warehouse),
                                               "as_of": END.isoformat()}, work)  # fmt: skip
         shutil.rmtree(warehouse.parent / f".{warehouse.name}.spill", ignore_errors=True)
-        log(f"[{postings:,} postings] pipeline {pipe['seconds']['total']:.1f} s; bare read_csv ...")
+        log(f"[{postings:,} postings] pipeline {pipe['seconds']['total']:.1f} s")
+        if nightly_share > 0:
+            nightly = _nightly(postings, seed, round(nightly_share * postings), night,
+                               warehouse, work, pipe, log)  # fmt: skip
+        log(f"[{postings:,} postings] bare read_csv ...")
         bare, _ = _phase("read_csv", {"files": csvs, "db": str(work / "read_csv.duckdb")}, work)
         for leftover in (work / "read_csv.duckdb", work / "read_csv.duckdb.wal"):
             leftover.unlink(missing_ok=True)  # its size is reported; free the disk now
@@ -224,6 +231,38 @@ def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path 
             k: v["rows"] for k, v in pipe["tables"].items() if k.startswith("career_")
         },  # fmt: skip
         "baseline_table_rows": base["tables"],
+        "nightly": nightly,
+    }
+
+
+def _nightly(postings: int, seed: int, delta: int, night: Path, warehouse: Path, work: Path,
+             full: dict, log) -> dict:  # fmt: skip
+    """A nightly refresh on top of the full run's warehouse: generate the delta, run the
+    pipeline with it as the source and as_of the next day; seconds against the full run's."""
+    as_of = date.fromordinal(END.toordinal() + 1)
+    gen, _ = _phase("delta", {"out": str(night), "postings": postings, "delta": delta,
+                              "seed": seed, "end": END.isoformat()}, work)  # fmt: skip
+    log(f"[{postings:,} postings] nightly delta of {gen['rows']:,} rows; nightly refresh ...")
+    pipe, _ = _phase("pipeline", {"export": str(night), "warehouse": str(warehouse),
+                                  "as_of": as_of.isoformat()}, work)  # fmt: skip
+    shutil.rmtree(warehouse.parent / f".{warehouse.name}.spill", ignore_errors=True)
+    total, full_total = pipe["seconds"]["total"], full["seconds"]["total"]
+    parts = pipe["parts"][as_of.isoformat()]
+    log(f"[{postings:,} postings] nightly {total:.1f} s = {total / full_total:.1%} of full")
+    stage_seconds, _ = _stages(pipe)
+    return {
+        "as_of": as_of.isoformat(),
+        "delta_rows": gen["rows"],
+        "delta_new_postings": gen["postings"],
+        "delta_updates": gen["update_rows"],
+        "seconds_total": round(total, 2),
+        "full_seconds_total": round(full_total, 2),
+        "ratio_vs_full": round(total / full_total, 4),
+        "peak_rss_mb": round(pipe["peak_rss_mb"]),
+        "months_built": parts["months_built"],
+        "months_reused": parts["months_reused"],
+        "warehouse_mb": round(pipe["warehouse_mb"], 1),
+        "stage_seconds": {k: round(v, 3) for k, v in stage_seconds.items() if v >= 0.005},
     }
 
 
@@ -265,6 +304,24 @@ def markdown(result: dict) -> str:
     if result.get("growth_exponent") is not None:
         lines += ["", f"Growth exponent (log-log slope of pipeline seconds vs postings): "
                       f"{result['growth_exponent']}"]  # fmt: skip
+    nightly = [r for r in runs if r.get("nightly")]
+    if nightly:
+        lines += [
+            "",
+            "Nightly refresh on the full run's warehouse (delta: the next day's new postings and "
+            "re-versions):",
+            "",
+            "| postings | delta rows | nightly s | full s | nightly / full | months rebuilt "
+            "| months reused | peak RSS MiB |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in nightly:
+            n = r["nightly"]
+            lines.append(
+                f"| {r['postings']:,} | {n['delta_rows']:,} | {n['seconds_total']:,.1f} "
+                f"| {n['full_seconds_total']:,.1f} | {100 * n['ratio_vs_full']:.1f}% "
+                f"| {len(n['months_built'])} | {n['months_reused']} | {n['peak_rss_mb']:,} |"
+            )
     big = max(runs, key=lambda r: r["postings"])
     lines += [
         "",
@@ -370,6 +427,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--keep", type=Path, help="keep the export and databases in this folder")
     parser.add_argument("--tmp", type=Path, help="where the temporary work folder goes")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument(
+        "--nightly-share", type=float, default=0.03,
+        help="after the full run, a nightly refresh with a delta of this share of the postings "
+        "(default 0.03: 150k on 5M); 0 skips it",
+    )  # fmt: skip
     args = parser.parse_args(argv)  # fmt: skip
     sizes = (
         [int(s.replace("_", "")) for s in args.sizes.split(",")] if args.sizes else [args.postings]
@@ -383,7 +445,7 @@ def main(argv: list[str] | None = None) -> dict:
     runs = []
     for n in sizes:
         keep = args.keep / f"n{n}" if args.keep and len(sizes) > 1 else args.keep
-        runs.append(run_size(n, args.seed, args.files, keep, args.tmp, log))
+        runs.append(run_size(n, args.seed, args.files, keep, args.tmp, log, args.nightly_share))
     result: dict = {
         "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:]),

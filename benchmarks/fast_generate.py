@@ -937,6 +937,67 @@ def fast_export(out_dir: Path, postings: int, seed: int = 0, end: date = DEFAULT
     return report
 
 
+NIGHT_NEW_SHARE = 0.8  # of a night's delta: new postings; the rest re-versions of base postings
+NIGHT_MOVE_SHARE = 0.02  # re-versions whose POSTED moves (by up to 45 days either way)
+NIGHT_RECENT_DAYS = 60  # re-versions revise postings posted within this many days
+NIGHT_NAME = "lightcast_postings_night{:03d}.csv"
+
+
+def fast_delta(out_dir: Path, postings: int, delta: int, seed: int = 0, end: date = DEFAULT_END,
+               night: int = 1) -> FastReport:  # fmt: skip
+    """One night's export for the base `fast_export(..., postings, seed, end)`: `delta` rows in
+    `postings/lightcast_postings_nightNNN.csv`, all updated on day `end + night`:
+
+    - ~80% new postings posted in the last 7 days;
+    - ~20% re-versions of base postings posted in the last NIGHT_RECENT_DAYS (postings are
+      revised while live), newer than any base version; 2% of them move POSTED by up to 45
+      days, so a month loses a posting and another gains it.
+
+    Replays the base's random draws to know its postings; deterministic."""
+    started = time.perf_counter()
+    folder = Path(out_dir) / "postings"
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng([seed, 20_261_120])
+    end_ord = end.toordinal()
+    layout = _Layout(rng, end_ord)
+    base = _sample(rng, layout.draws, postings, end_ord)
+    day = end_ord + night
+    nrng = np.random.default_rng([seed, 20_261_120, night])
+    n_new = round(delta * NIGHT_NEW_SHARE)
+    n_upd = min(delta - n_new, postings)
+
+    def today(n: int) -> np.ndarray:
+        return (day - _EPOCH) * _MS_DAY + nrng.integers(60_000, _MS_DAY - 60_000, size=n)
+
+    new = _sample(nrng, layout.draws, n_new, day)
+    new.cols["posted"] = (day - nrng.integers(0, 7, size=n_new)).astype(np.int32)
+    new.cols["expired"] = np.full(n_new, -1, dtype=np.int32)
+    new.cols["updated"] = today(n_new)
+    # Postings are revised while they are live: re-version postings of the last NIGHT_RECENT_DAYS.
+    recent = np.flatnonzero(base.cols["posted"] > day - NIGHT_RECENT_DAYS)
+    n_upd = min(n_upd, len(recent))
+    upd = _revise(nrng, base.take(nrng.choice(recent, size=n_upd, replace=False)), day,
+                  np.zeros(n_upd, dtype=bool), layout.draws.titles)  # fmt: skip
+    upd.cols["updated"] = today(n_upd)
+    shift = np.where(nrng.random(n_upd) < NIGHT_MOVE_SHARE,
+                     nrng.integers(-45, 46, size=n_upd), 0).astype(np.int32)  # fmt: skip
+    posted = np.minimum(upd.cols["posted"] + shift, day).astype(np.int32)
+    shift = posted - upd.cols["posted"]
+    upd.cols["posted"] = posted
+    upd.cols["expired"] = np.where(upd.cols["expired"] >= 0, upd.cols["expired"] + shift,
+                                   -1).astype(np.int32)  # fmt: skip
+    rows = _Latent.concat([new, upd])
+    rows = rows.take(nrng.permutation(len(rows)))
+    path = folder / NIGHT_NAME.format(night)
+    name = f"postings/{path.name}"
+    report = FastReport(str(out_dir), seed, date.fromordinal(day).isoformat(), n_new, len(rows),
+                        n_upd, 0, [name], {name: len(rows)})  # fmt: skip
+    report.bytes = _write_postings(path, rows, layout)
+    report.seconds = time.perf_counter() - started
+    report.rows_per_s = report.rows / report.seconds if report.seconds else math.inf
+    return report
+
+
 def main(argv: list[str] | None = None) -> None:
     """`python -m benchmarks.fast_generate OUT_DIR [--postings N] [--seed S] [--files F]`."""
     import argparse

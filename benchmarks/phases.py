@@ -116,6 +116,16 @@ def run_generate(cfg: dict) -> dict:
     return {**report.as_dict(), "peak_rss_mb": stages.peak()}
 
 
+def run_delta(cfg: dict) -> dict:
+    from benchmarks.fast_generate import fast_delta
+
+    stages = Stages()
+    with stages.stage("generate"):
+        report = fast_delta(Path(cfg["out"]), cfg["postings"], cfg["delta"], cfg["seed"],
+                            date.fromisoformat(cfg["end"]), cfg.get("night", 1))  # fmt: skip
+    return {**report.as_dict(), "peak_rss_mb": stages.peak()}
+
+
 def _stage_of(name: str, *args: Any) -> str:
     """run_stage names -> stage names: `ingest postings/a.csv` -> `ingest postings`."""
     if name.startswith("ingest "):
@@ -126,7 +136,8 @@ def _stage_of(name: str, *args: Any) -> str:
 
 
 def run_pipeline(cfg: dict) -> dict:
-    """warehouse.build.execute on a fresh warehouse, with every stage timed. Inner steps of a
+    """warehouse.build.execute (a fresh warehouse, or for a nightly run the kept one), with every
+    stage timed. Inner steps of a
     postings ingest (hash, read, validate, quarantine, dedupe), each table's pandera validation
     and the publish steps are timed by wrapping the module functions in this process only."""
     import warehouse.build as build
@@ -184,6 +195,7 @@ def run_pipeline(cfg: dict) -> dict:
             b.rows_quarantined for b in report.ingested if b.kind == "postings"
         ),
         "tables": report.tables,
+        "parts": report.parts,
         "warehouse_mb": warehouse.stat().st_size / 2**20,
         "memory_limit": Limits().memory_limit,
         "threads": Limits().threads,
@@ -257,8 +269,8 @@ def run_baseline(cfg: dict) -> dict:
             "peak_rss_mb": stages.peak()}  # fmt: skip
 
 
-PHASES = {"generate": run_generate, "pipeline": run_pipeline, "read_csv": run_read_csv,
-          "baseline": run_baseline}  # fmt: skip
+PHASES = {"generate": run_generate, "delta": run_delta, "pipeline": run_pipeline,
+          "read_csv": run_read_csv, "baseline": run_baseline}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -25,6 +25,10 @@ class Limits:
 
     memory_limit: str = field(default_factory=lambda: os.environ.get("CAREERS_MEMORY_LIMIT", "4GB"))
     threads: int = field(default_factory=lambda: int(os.environ.get("CAREERS_THREADS", "0")))
+    # Months whose parts are built in one pass (bounds the memory of a full rebuild).
+    part_months_per_pass: int = field(
+        default_factory=lambda: int(os.environ.get("CAREERS_PART_MONTHS_PER_PASS", "3"))
+    )
     # Rows handed to pandera at once: validation never holds a whole export in pandas.
     validate_chunk_rows: int = field(
         default_factory=lambda: int(os.environ.get("CAREERS_VALIDATE_CHUNK_ROWS", "250000"))

@@ -1,13 +1,12 @@
 -- career_employers: top 10 COMPANY_NAME by postings per career x geography, leaving out empty
 -- and 'Unclassified'; ties by name (byte order). is_staffing: any counted posting says so.
+-- Sums of the window's parts.
 WITH counts AS (
     SELECT
-        occupation_code, geo_code, company_name AS employer_name,
-        bool_or(company_is_staffing) AS is_staffing,
-        count(*)                     AS postings
-    FROM snapshot_postings
-    WHERE occupation_code IS NOT NULL
-      AND company_name IS NOT NULL AND company_name <> 'Unclassified'
+        occupation_code, geo_code, employer_name,
+        bool_or(is_staffing)     AS is_staffing,
+        sum(postings)::BIGINT    AS postings
+    FROM window_employers
     GROUP BY ALL
 )
 SELECT

@@ -1,20 +1,18 @@
 -- career_experience: all four MIN_YEARS_EXPERIENCE buckets for every career x geography with at
--- least one posting stating it; share_pct over those postings.
-WITH buckets(bucket, bucket_order, low, high) AS (
-    VALUES ('0-2', 1, 0, 2), ('3-5', 2, 3, 5), ('6-8', 3, 6, 8), ('9+', 4, 9, 2147483647)
-),
-stated AS (
-    SELECT occupation_code, geo_code, min_years_experience AS years
-    FROM snapshot_postings
-    WHERE occupation_code IS NOT NULL AND min_years_experience IS NOT NULL
+-- least one posting stating it; share_pct over those postings. Sums of the window's parts.
+WITH buckets(bucket, bucket_order) AS (
+    VALUES ('0-2', 1), ('3-5', 2), ('6-8', 3), ('9+', 4)
 ),
 base AS (
-    SELECT occupation_code, geo_code, count(*) AS postings_stated FROM stated GROUP BY ALL
+    SELECT occupation_code, geo_code, sum(experience_postings)::BIGINT AS postings_stated
+    FROM window_careers
+    WHERE occupation_code IS NOT NULL
+    GROUP BY ALL
+    HAVING sum(experience_postings) > 0
 ),
 counts AS (
-    SELECT s.occupation_code, s.geo_code, b.bucket, count(*) AS postings
-    FROM stated AS s
-    JOIN buckets AS b ON s.years BETWEEN b.low AND b.high
+    SELECT occupation_code, geo_code, bucket, sum(postings)::BIGINT AS postings
+    FROM window_experience
     GROUP BY ALL
 )
 SELECT
@@ -23,7 +21,7 @@ SELECT
     base.geo_code,
     b.bucket,
     b.bucket_order,
-    coalesce(c.postings, 0)                                 AS postings,
+    coalesce(c.postings, 0)::BIGINT                         AS postings,
     100.0 * coalesce(c.postings, 0) / base.postings_stated  AS share_pct
 FROM base
 CROSS JOIN buckets AS b

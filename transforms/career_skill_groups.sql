@@ -32,24 +32,24 @@ salaried AS (
     SELECT posting_id, occupation_code, salary,
            row_number() OVER (PARTITION BY occupation_code ORDER BY salary, posting_id) - 1
                AS gpos
-    FROM snapshot_postings
-    WHERE geo_code = 'US' AND occupation_code IS NOT NULL AND salary IS NOT NULL
+    FROM window_salaries
+    WHERE geo_code = 'US'
 ),
 salaried_totals AS (
     SELECT occupation_code, count(*) AS n_salaried FROM salaried GROUP BY occupation_code
 ),
 salaried_mentions AS (
     SELECT s.occupation_code, k.skill_id, s.salary, s.gpos,
-           -- complement members before this one = its position minus the members before it
-           s.gpos - (row_number() OVER w - 1) AS before_me,
+           row_number() OVER w - 1 AS wpos,  -- position within W, in salary order
            count(*) OVER (PARTITION BY s.occupation_code, k.skill_id) AS n_with
     FROM salaried AS s
-    JOIN snapshot_skills AS k ON k.posting_id = s.posting_id AND k.geo_code = 'US'
+    JOIN posting_skills AS k ON k.posting_id = s.posting_id
     WINDOW w AS (PARTITION BY s.occupation_code, k.skill_id ORDER BY s.gpos)
 ),
 middles AS (
     -- the complement's middle positions (0-based): lo = (m - 1) // 2, hi = m // 2
     SELECT m.*, t.n_salaried - m.n_with AS n_without,
+           m.gpos - m.wpos AS before_me,  -- complement members before this one
            (t.n_salaried - m.n_with - 1) // 2 AS lo,
            (t.n_salaried - m.n_with) // 2 AS hi
     FROM salaried_mentions AS m JOIN salaried_totals AS t USING (occupation_code)
@@ -58,15 +58,18 @@ middles AS (
 ),
 eligible AS (
     SELECT occupation_code, skill_id, lo, hi,
-           quantile_cont(salary, 0.5)                  AS median_with,
-           count(*) FILTER (WHERE before_me <= lo)     AS skip_lo,
-           count(*) FILTER (WHERE before_me <= hi)     AS skip_hi
+           -- W's own middle elements (wpos is salary order): no per-group sort needed
+           any_value(salary) FILTER (WHERE wpos = (n_with - 1) // 2) AS with_lo,
+           any_value(salary) FILTER (WHERE wpos = n_with // 2)       AS with_hi,
+           count(*) FILTER (WHERE before_me <= lo)                   AS skip_lo,
+           count(*) FILTER (WHERE before_me <= hi)                   AS skip_hi
     FROM middles
     GROUP BY occupation_code, skill_id, lo, hi
 ),
 medians AS (
     -- Linear interpolation at 0.5 between the two middle values, as quantile_cont does.
-    SELECT e.occupation_code, e.skill_id, e.median_with,
+    SELECT e.occupation_code, e.skill_id,
+           e.with_lo + 0.5 * (e.with_hi - e.with_lo)       AS median_with,
            lo_s.salary + 0.5 * (hi_s.salary - lo_s.salary) AS median_without
     FROM eligible AS e
     JOIN salaried AS lo_s

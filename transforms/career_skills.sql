@@ -1,42 +1,32 @@
 -- career_skills: every skill mentioned at least once per career x geography.
 -- share_pct over all postings of the career and geography; lift = share_pct / the skill's share
 -- of all postings of the geography in the window (postings with no career included).
+-- Sums of the window's parts.
 WITH geo_totals AS (
-    SELECT geo_code, count(*) AS postings FROM snapshot_postings GROUP BY geo_code
+    SELECT geo_code, sum(postings)::BIGINT AS postings FROM window_careers GROUP BY geo_code
 ),
 geo_mentions AS (
-    SELECT geo_code, skill_id, count(*) AS postings FROM snapshot_skills GROUP BY geo_code, skill_id
+    SELECT geo_code, skill_id, sum(postings)::BIGINT AS postings FROM window_skills GROUP BY ALL
 ),
 career_totals AS (
-    SELECT occupation_code, geo_code, count(*) AS postings
-    FROM snapshot_postings WHERE occupation_code IS NOT NULL
-    GROUP BY occupation_code, geo_code
+    SELECT occupation_code, geo_code, sum(postings)::BIGINT AS postings
+    FROM window_careers WHERE occupation_code IS NOT NULL
+    GROUP BY ALL
 ),
 mentions AS (
-    SELECT occupation_code, geo_code, skill_id, count(*) AS postings
-    FROM snapshot_skills WHERE occupation_code IS NOT NULL
-    GROUP BY occupation_code, geo_code, skill_id
+    SELECT occupation_code, geo_code, skill_id, sum(postings)::BIGINT AS postings
+    FROM window_skills WHERE occupation_code IS NOT NULL
+    GROUP BY ALL
 ),
 -- Skills the taxonomy lacks: name, type and software flag by vote of the postings counted
 -- (most frequent non-NULL value, ties by value).
-votes AS (
-    UNPIVOT (
-        SELECT occupation_code, geo_code, skill_id, skill_name, skill_type,
-               is_software::VARCHAR AS is_software
-        FROM snapshot_skills
-        WHERE occupation_code IS NOT NULL
-          AND skill_id NOT IN (SELECT skill_id FROM ops.skill_taxonomy)
-    )
-    ON skill_name, skill_type, is_software
-    INTO NAME attribute VALUE value
-),
 voted AS (
     SELECT occupation_code, geo_code, skill_id, attribute, value
-    FROM votes
+    FROM window_skill_votes
     GROUP BY occupation_code, geo_code, skill_id, attribute, value
     QUALIFY row_number() OVER (
         PARTITION BY occupation_code, geo_code, skill_id, attribute
-        ORDER BY count(*) DESC, value ASC
+        ORDER BY sum(postings) DESC, value ASC
     ) = 1
 ),
 picked AS (

@@ -1,10 +1,8 @@
 -- career_titles: top 10 TITLE_NAME by postings per career x geography, leaving out empty and
--- 'Unclassified'; ties by name (byte order).
+-- 'Unclassified'; ties by name (byte order). Sums of the window's parts.
 WITH counts AS (
-    SELECT occupation_code, geo_code, title_name, count(*) AS postings
-    FROM snapshot_postings
-    WHERE occupation_code IS NOT NULL
-      AND title_name IS NOT NULL AND title_name <> 'Unclassified'
+    SELECT occupation_code, geo_code, title_name, sum(postings)::BIGINT AS postings
+    FROM window_titles
     GROUP BY ALL
 )
 SELECT

@@ -64,6 +64,7 @@ class RunReport:
     tables: dict[str, dict] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     pull: dict | None = None  # what an HTTP feed delivered (no credentials in it)
+    parts: dict[str, dict] = field(default_factory=dict)  # per as_of: monthly parts built/reused
 
     @property
     def ingested(self) -> list[BatchResult]:
@@ -88,6 +89,7 @@ class RunReport:
             "status": self.status, "error": self.error, **self.totals(),
             "files": [b.as_dict() for b in self.batches],
             "tables": self.tables, "seconds": self.seconds, "pull": self.pull,
+            "parts": self.parts,
         }  # fmt: skip
 
     def markdown(self) -> str:
@@ -288,7 +290,10 @@ class WarehouseBuild:
     def snapshot(self, as_of: date) -> dict[str, dict]:
         self.con.begin()
         try:
-            stats = build_snapshot(self.con, as_of)
+            stats = build_snapshot(
+                self.con, as_of, run_id=self.report.run_id,
+                months_per_pass=self.limits.part_months_per_pass,
+            )  # fmt: skip
             self._check_national_drop(as_of)
             crash_point(f"snapshot:{as_of}:before-commit")
             self.con.commit()
@@ -296,6 +301,11 @@ class WarehouseBuild:
             self.con.rollback()
             raise
         self.report.tables = {k: v for k, v in stats.items() if "rows" in v}
+        parts = stats.pop("window parts")
+        self.report.parts[as_of.isoformat()] = {
+            k: v for k, v in parts.items() if not k.startswith("seconds")
+        }
+        stats["window parts"] = {"seconds": parts["seconds"]}
         for name, info in stats.items():
             key = f"build {name}"
             self.report.seconds[key] = self.report.seconds.get(key, 0.0) + info["seconds"]

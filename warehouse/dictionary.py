@@ -162,6 +162,66 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "updated_at": "When the watermark last moved.",
         },
     ),
+    "store.months": (
+        "Months whose monthly parts (store.part_*) are current; a snapshot sums the parts of "
+        "the whole months of its window (warehouse/partials.py).",
+        {
+            "part": "The month (its first day).",
+            "built_at": "When the month's parts were built (UTC).",
+            "run_id": "The run that built them (ops.runs).",
+            "postings": "Postings POSTED in the month (current versions).",
+        },
+    ),
+    **{
+        f"store.part_{name}": (
+            f"Monthly part (internal, additive): {about}, of the postings POSTED in one month. "
+            "Dropped when a file changes a posting of that month.",
+            {
+                "part": "The month (its first day).",
+                "occupation_code": "Career code; NULL: postings without a career.",
+                "postings": "Postings counted.",
+                **extra,
+            },
+        )
+        for name, about, extra in (
+            (
+                "careers",
+                "postings, salaried postings, salary sum, postings stating education "
+                "0-4 and experience, per career and geography",
+                {
+                    "salary_sum": "Sum of SALARY (exact DECIMAL).",
+                    "salary_postings": "Postings with a SALARY.",
+                    "education_postings": "Postings whose EDUCATION_LEVELS has a level 0-4.",
+                    "experience_postings": "Postings stating MIN_YEARS_EXPERIENCE.",
+                },
+            ),
+            (
+                "names",
+                "votes for career and parent names per career and geography",
+                {
+                    "attribute": "occupation_name, parent_code or parent_name.",
+                    "value": "The value postings give.",
+                },
+            ),
+            ("education", "postings per education level 0-4", {"level_code": "Level 0-4."}),
+            ("experience", "postings per experience bucket", {"bucket": "0-2, 3-5, 6-8 or 9+."}),
+            (
+                "employers",
+                "postings per employer",
+                {"is_staffing": "Any of them says the employer is a staffing company."},
+            ),
+            ("titles", "postings per title", {}),
+            ("skills", "postings per skill, career and geography", {}),
+            (
+                "skill_votes",
+                "votes for the name, type and software flag of skills the taxonomy lacks",
+                {
+                    "attribute": "skill_name, skill_type or is_software.",
+                    "value": "The value postings give.",
+                },
+            ),
+        )
+    },
     "geographies": (
         "Geography dimension: the nation and every state, DC and territory by FIPS code.",
         {

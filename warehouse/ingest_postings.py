@@ -28,6 +28,7 @@ from warehouse.batches import (
     quote,
     stage_rejects,
 )
+from warehouse.partials import invalidate_months
 
 # Types of the `postings` columns the pipeline parses; every other column stays VARCHAR.
 TYPED_COLUMNS = {
@@ -88,6 +89,13 @@ def _merge_versions(con: duckdb.DuckDBPyConnection) -> float:
     one), and a missing update time loses to any present one. `posting_skills` follows.
     Returns the seconds spent on the posting x skill links."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE merge_rows AS {sql('staging/merge_rows')}")
+    # The monthly parts of every month this file changes are stale: the months the new versions
+    # are posted in, and the months of the versions they replace (a posting may move).
+    invalidate_months(
+        con,
+        'SELECT "POSTED" FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
+        "UNION ALL SELECT posted FROM posting_checks WHERE _row IN (SELECT _row FROM merge_rows)",
+    )
     con.execute('DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows)')
     con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
     # Parsed straight into the table: no second full-width copy of the file in memory.

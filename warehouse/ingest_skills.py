@@ -23,6 +23,7 @@ from warehouse.batches import (
     quarantine,
     stage_rejects,
 )
+from warehouse.partials import invalidate_months
 
 
 def ingest_skills(con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: str) -> BatchResult:
@@ -48,6 +49,13 @@ def ingest_skills(con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: st
         WHERE _row NOT IN (SELECT _row FROM rejected_rows)
         QUALIFY row_number() OVER (PARTITION BY skill_id ORDER BY _row DESC) = 1
         """
+    )
+    # Parts hold votes only for skills the taxonomy lacked: the months that voted on a skill this
+    # file adds are stale (the taxonomy now names it).
+    invalidate_months(
+        con,
+        "SELECT part FROM store.part_skill_votes "
+        "WHERE skill_id IN (SELECT skill_id FROM skill_winners)",
     )
     con.execute(
         "DELETE FROM ops.skill_taxonomy WHERE skill_id IN (SELECT skill_id FROM skill_winners)"

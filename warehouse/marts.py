@@ -13,6 +13,7 @@ from careers.faults import crash_point
 from careers.settings import SkillGroupRules
 from schemas.tables import validate_table
 from transforms import seed_path, sql
+from warehouse.partials import drop_window, prepare_window
 
 # Published career tables, in build order; each is transforms/<name>.sql.
 CAREER_TABLES = [
@@ -28,7 +29,6 @@ CAREER_TABLES = [
 ]
 # Dimensions: no as_of, rebuilt from the current state at each publish.
 DIMENSIONS = ["occupations", "skills"]
-STAGING = ["snapshot_postings", "snapshot_skills"]
 
 
 def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
@@ -41,18 +41,21 @@ def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def build_snapshot(
-    con: duckdb.DuckDBPyConnection, as_of: date, rules: SkillGroupRules | None = None
+    con: duckdb.DuckDBPyConnection,
+    as_of: date,
+    rules: SkillGroupRules | None = None,
+    run_id: str = "",
+    months_per_pass: int = 3,
 ) -> dict[str, dict]:
     """Compute every career table for `as_of`, validate each, then replace that snapshot's rows
-    (other snapshots are kept). Returns rows and seconds per table."""
+    (other snapshots are kept). Builds the monthly parts the window lacks first (see
+    warehouse/partials.py). Returns rows and seconds per table, and under "window parts" what
+    was built and reused."""
     stats: dict[str, dict] = {}
     con.execute("SET VARIABLE as_of = ?::DATE", [as_of.isoformat()])
     for name, value in dataclasses.asdict(rules or SkillGroupRules.from_env()).items():
         con.execute(f"SET VARIABLE {name} = ?", [value])
-    for staging in STAGING:
-        started = time.perf_counter()
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {staging} AS {sql('staging/' + staging)}")
-        stats[staging] = {"seconds": time.perf_counter() - started}
+    stats["window parts"] = prepare_window(con, as_of, run_id, months_per_pass)
     for table in CAREER_TABLES:
         started = time.perf_counter()
         con.execute(f"CREATE OR REPLACE TEMP TABLE snapshot_new AS {sql(table)}")
@@ -63,8 +66,8 @@ def build_snapshot(
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM snapshot_new")
         rows = con.execute("SELECT count(*) FROM snapshot_new").fetchall()[0][0]
         stats[table] = {"rows": rows, "seconds": time.perf_counter() - started}
-    for table in ("snapshot_new", *STAGING):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute("DROP TABLE IF EXISTS snapshot_new")
+    drop_window(con)
     return stats
 
 

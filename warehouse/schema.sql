@@ -82,3 +82,60 @@ CREATE TABLE IF NOT EXISTS ops.feed_watermarks (
     watermark         VARCHAR NOT NULL,
     updated_at        TIMESTAMP NOT NULL
 );
+
+-- The monthly parts: additive aggregates of the postings POSTED in one month (part = the month's
+-- first day), which a snapshot sums over the months of its window (warehouse/partials.py). A
+-- month's part is built when a snapshot first needs it and dropped when an ingested file
+-- changes a posting posted in that month (or a posting moves out of it); a new skills taxonomy
+-- drops them all. store.months lists the months whose parts are current.
+CREATE SCHEMA IF NOT EXISTS store;
+
+CREATE TABLE IF NOT EXISTS store.months (
+    part              DATE PRIMARY KEY,
+    built_at          TIMESTAMP NOT NULL,
+    run_id            VARCHAR NOT NULL,
+    postings          BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store.part_careers (
+    part DATE NOT NULL, occupation_code VARCHAR, geo_level VARCHAR NOT NULL,
+    geo_code VARCHAR NOT NULL, geo_name VARCHAR, postings BIGINT NOT NULL,
+    salary_postings BIGINT NOT NULL, salary_sum DECIMAL(38, 6),
+    education_postings BIGINT NOT NULL, experience_postings BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store.part_names (
+    part DATE NOT NULL, occupation_code VARCHAR NOT NULL, geo_code VARCHAR NOT NULL,
+    attribute VARCHAR NOT NULL, value VARCHAR NOT NULL, postings BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store.part_education (
+    part DATE NOT NULL, occupation_code VARCHAR NOT NULL, geo_code VARCHAR NOT NULL,
+    level_code INTEGER NOT NULL, postings BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store.part_experience (
+    part DATE NOT NULL, occupation_code VARCHAR NOT NULL, geo_code VARCHAR NOT NULL,
+    bucket VARCHAR NOT NULL, postings BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store.part_employers (
+    part DATE NOT NULL, occupation_code VARCHAR NOT NULL, geo_code VARCHAR NOT NULL,
+    employer_name VARCHAR NOT NULL, is_staffing BOOLEAN NOT NULL, postings BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store.part_titles (
+    part DATE NOT NULL, occupation_code VARCHAR NOT NULL, geo_code VARCHAR NOT NULL,
+    title_name VARCHAR NOT NULL, postings BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store.part_skills (
+    part DATE NOT NULL, occupation_code VARCHAR, geo_code VARCHAR NOT NULL,
+    skill_id VARCHAR NOT NULL, postings BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store.part_skill_votes (
+    part DATE NOT NULL, occupation_code VARCHAR NOT NULL, geo_code VARCHAR NOT NULL,
+    skill_id VARCHAR NOT NULL, attribute VARCHAR NOT NULL, value VARCHAR NOT NULL,
+    postings BIGINT NOT NULL
+);

@@ -1,0 +1,157 @@
+"""Incremental refresh: monthly parts are reused, only the months a delta touches are rebuilt,
+and the published tables equal a full rebuild's."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+from conftest import posting, write_csv
+
+from careers.settings import Gates
+from warehouse.build import execute
+from warehouse.marts import CAREER_TABLES
+from warehouse.partials import plan_window
+
+BASE_AS_OF = date(2026, 11, 20)
+NIGHT = date(2026, 11, 21)
+GATES = Gates(max_quarantine_rate=0.2)
+
+
+def _tables(published, as_of) -> dict[str, pd.DataFrame]:
+    with duckdb.connect(str(published), read_only=True) as con:
+        return {
+            t: con.execute(f"SELECT * FROM {t} WHERE as_of = ? ORDER BY ALL", [as_of]).df()
+            for t in CAREER_TABLES
+        }
+
+
+def _stored(published) -> dict[date, str]:
+    with duckdb.connect(str(published), read_only=True) as con:
+        return dict(con.execute("SELECT part, run_id FROM store.months").fetchall())
+
+
+def _skill_record(skill_id: str, name: str) -> dict:
+    return {"id": skill_id, "name": name, "type": {"id": "ST1", "name": "Specialized Skill"},
+            "category": {"id": 6, "name": "Information Technology"},
+            "subcategory": {"id": 412, "name": "Programming Languages"},
+            "isSoftware": False, "isLanguage": False}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    """A generated export plus a few May postings mentioning a skill the taxonomy lacks."""
+    from samples.generate import generate_export
+
+    root = tmp_path_factory.mktemp("incremental") / "base"
+    generate_export(root, postings=1500, seed=11, end=BASE_AS_OF)
+    write_csv(root / "postings" / "zz_untyped.csv", [
+        posting(ID=f"u{i}", POSTED=f"5/1{i}/2026", LAST_UPDATED_DATE="5/20/2026",
+                LAST_UPDATED_TIMESTAMP="2026-05-20 10:00:00", SKILLS='["KSZZ"]',
+                SKILLS_NAME='["Old name"]', STATE="6")
+        for i in range(4)
+    ])  # fmt: skip
+    return root
+
+
+def _delta(folder, base_warehouse) -> set[date]:
+    """A night's delta: new postings (today and a late one in March), re-versions (one moving
+    from its month to another), a rejected row, and a taxonomy file naming KSZZ. Returns the
+    months the delta changes."""
+    with duckdb.connect(str(base_warehouse), read_only=True) as con:
+        old = con.execute(
+            'SELECT "ID", "POSTED" FROM postings WHERE "POSTED" BETWEEN ? AND ? '
+            'AND "ID" NOT LIKE \'u%\' ORDER BY "ID" LIMIT 3',
+            [date(2026, 1, 1), date(2026, 1, 31)],
+        ).fetchall()
+    stamp = dict(LAST_UPDATED_DATE="11/21/2026", LAST_UPDATED_TIMESTAMP="2026-11-21 04:00:00")
+    (a, _), (b, _), (c, _) = old
+    rows = [
+        posting(ID="new-today", POSTED="11/21/2026", **stamp),
+        posting(ID="new-late", POSTED="3/14/2026", SALARY="123456.78", **stamp),
+        posting(ID=a, POSTED="1/5/2026", SALARY="250000", **stamp),  # same month, new salary
+        posting(ID=b, POSTED="8/7/2026", **stamp),  # moves from January to August
+        posting(ID=c, POSTED="1/9/2026", SALARY="-5", **stamp),  # rejected: stays as it was
+    ]
+    write_csv(folder / "postings" / "zz_night_2026-11-21.csv", rows)
+    (folder / "skills").mkdir(parents=True, exist_ok=True)
+    (folder / "skills" / "zz_taxonomy.json").write_text(
+        json.dumps({"data": [_skill_record("KSZZ", "New name")]}), encoding="utf-8"
+    )
+    # January (a; b moved out), March (late), August (b moved in), May (KSZZ's votes); November
+    # is a slice of both windows, never stored.
+    return {date(2026, 1, 1), date(2026, 3, 1), date(2026, 8, 1), date(2026, 5, 1)}
+
+
+def test_nightly_refresh_rebuilds_only_touched_months_and_equals_a_full_rebuild(base, tmp_path):
+    incremental = tmp_path / "incremental" / "careers.duckdb"
+    first = execute(base, incremental, [BASE_AS_OF], gates=GATES)
+    assert len(first.parts[BASE_AS_OF.isoformat()]["months_built"]) == 11
+    before = _stored(incremental)
+
+    night = tmp_path / "night"
+    touched = _delta(night, incremental)
+    report = execute(night, incremental, [NIGHT], gates=GATES)
+    parts = report.parts[NIGHT.isoformat()]
+    assert {date.fromisoformat(m) for m in parts["months_built"]} == touched
+    assert parts["months_reused"] == 11 - len(touched)
+    assert parts["slices"] == [["2025-11-22", "2025-11-30"], ["2026-11-01", "2026-11-21"]]
+    after = _stored(incremental)
+    untouched = set(before) - touched
+    assert untouched and all(after[m] == before[m] for m in untouched)  # reused, not rebuilt
+    assert all(after[m] == report.run_id for m in touched)
+
+    full_source = tmp_path / "all"
+    shutil.copytree(base, full_source)
+    shutil.copytree(night, full_source, dirs_exist_ok=True)
+    full = tmp_path / "full" / "careers.duckdb"
+    full_report = execute(full_source, full, [NIGHT], gates=GATES)
+    assert full_report.parts[NIGHT.isoformat()]["months_reused"] == 0
+
+    got, want = _tables(incremental, NIGHT), _tables(full, NIGHT)
+    for table in CAREER_TABLES:
+        pd.testing.assert_frame_equal(got[table], want[table], check_exact=True, obj=table)
+    skills = got["career_skills"]
+    assert set(skills.loc[skills.skill_id == "KSZZ", "skill_name"]) == {"New name"}
+    assert (got["career_summary"].postings.sum() > 0) and not got["career_summary"].empty
+
+
+def test_a_refresh_without_new_files_rebuilds_nothing(base, tmp_path):
+    published = tmp_path / "careers.duckdb"
+    execute(base, published, [BASE_AS_OF], gates=GATES)
+    again = execute(base, published, [BASE_AS_OF, date(2026, 10, 31)], gates=GATES)
+    assert again.parts[BASE_AS_OF.isoformat()]["months_built"] == []
+    # October 31: whole months Nov 2025 - Oct 2026, no slices; only Nov 2025 is new.
+    month_end = again.parts["2026-10-31"]
+    assert month_end["months_built"] == ["2025-11-01"] and month_end["slices"] == []
+
+
+@pytest.mark.parametrize(
+    ("as_of", "start", "months", "slices"),
+    [
+        (date(2026, 11, 20), date(2025, 11, 21), 11, [(date(2025, 11, 21), date(2025, 11, 30)),
+                                                      (date(2026, 11, 1), date(2026, 11, 20))]),
+        (date(2026, 10, 31), date(2025, 11, 1), 12, []),
+        (date(2028, 2, 29), date(2027, 3, 1), 12, []),  # DuckDB: 2028-02-29 - 1 year = 02-28
+        (date(2027, 2, 28), date(2026, 3, 1), 12, []),
+        (date(2026, 3, 1), date(2025, 3, 2), 11, [(date(2025, 3, 2), date(2025, 3, 31)),
+                                                  (date(2026, 3, 1), date(2026, 3, 1))]),
+    ],
+)  # fmt: skip
+def test_window_plan_covers_the_window_exactly_once(as_of, start, months, slices):
+    with duckdb.connect() as con:
+        plan = plan_window(con, as_of)
+    assert plan.start == start
+    assert len(plan.months) == months
+    assert [(lo, hi) for _, lo, hi in plan.slices] == slices
+    days = set()
+    for month in plan.months:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        days |= {date.fromordinal(d) for d in range(month.toordinal(), following.toordinal())}
+    for _, lo, hi in plan.slices:
+        days |= {date.fromordinal(d) for d in range(lo.toordinal(), hi.toordinal() + 1)}
+    assert days == {date.fromordinal(d) for d in range(start.toordinal(), as_of.toordinal() + 1)}

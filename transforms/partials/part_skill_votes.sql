@@ -1,0 +1,16 @@
+-- Votes for the name, type and software flag of skills the taxonomy lacks (the taxonomy decides
+-- the others), per part x career x geography. A new taxonomy file invalidates every part.
+WITH missing AS (
+    SELECT p.part, p.occupation_code, p.geo_code, s.skill_id, s.skill_name, s.skill_type,
+           s.is_software::VARCHAR AS is_software
+    FROM part_postings AS p
+    JOIN posting_skills AS s USING (posting_id)
+    WHERE p.occupation_code IS NOT NULL
+      AND s.skill_id NOT IN (SELECT skill_id FROM ops.skill_taxonomy)
+),
+votes AS (
+    UNPIVOT missing ON skill_name, skill_type, is_software INTO NAME attribute VALUE value
+)
+SELECT part, occupation_code, geo_code, skill_id, attribute, value, count(*) AS postings
+FROM votes
+GROUP BY ALL
