@@ -168,6 +168,8 @@ def _run(
         "max_quarantine_rate": gates.max_quarantine_rate,
         "force": gates.force,
     }
+    # Fanning out on Dask is a task runner of the Prefect flows: it implies --prefect.
+    prefect = prefect or os.environ.get("CAREERS_TASK_RUNNER") == "dask"
     if not prefect:
         from warehouse.build import execute
 
@@ -179,13 +181,14 @@ def _run(
                 since=since,
             ).as_dict()  # fmt: skip
     elif span is None:
-        from flows.refresh import nightly_refresh
+        from flows.refresh import configured, nightly_refresh
 
-        report = nightly_refresh(as_of=dates[0], **common)
+        report = configured(nightly_refresh)(as_of=dates[0], **common)
     else:
         from flows.refresh import backfill as backfill_flow
+        from flows.refresh import configured
 
-        report = backfill_flow(start=span[0], end=span[1], every=span[2], **common)
+        report = configured(backfill_flow)(start=span[0], end=span[1], every=span[2], **common)
     _print_summary(report, time.perf_counter() - started)
     for name, reason in (report.get("pull") or {}).get("rejected", []):
         print(f"careers: warning: feed file {name} rejected: {reason}", file=sys.stderr)

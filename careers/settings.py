@@ -14,6 +14,13 @@ def default_warehouse() -> Path:
     return Path(os.environ.get("CAREERS_WAREHOUSE", PROJECT_ROOT / "warehouse" / "careers.duckdb"))
 
 
+def exchange_root(published: Path) -> Path:
+    """Where a run's monthly-part tasks exchange Parquet files: `CAREERS_EXCHANGE_DIR` (shared
+    storage every Dask worker sees), else beside the warehouse in its private spill folder."""
+    shared = os.environ.get("CAREERS_EXCHANGE_DIR")
+    return Path(shared) if shared else published.with_name(f".{published.name}.spill")
+
+
 def default_landing() -> Path:
     """Where `make run` generates (and the HTTP client will land) export files."""
     return Path(os.environ.get("CAREERS_LANDING", PROJECT_ROOT / "warehouse" / "landing"))
@@ -25,9 +32,12 @@ class Limits:
 
     memory_limit: str = field(default_factory=lambda: os.environ.get("CAREERS_MEMORY_LIMIT", "4GB"))
     threads: int = field(default_factory=lambda: int(os.environ.get("CAREERS_THREADS", "0")))
-    # Months whose parts are built in one pass (bounds the memory of a full rebuild).
-    part_months_per_pass: int = field(
-        default_factory=lambda: int(os.environ.get("CAREERS_PART_MONTHS_PER_PASS", "3"))
+    # Each month's parts are computed in a private DuckDB (a task, maybe on a Dask worker).
+    part_memory_limit: str = field(
+        default_factory=lambda: os.environ.get("CAREERS_PART_MEMORY_LIMIT", "1GB")
+    )
+    part_threads: int = field(
+        default_factory=lambda: int(os.environ.get("CAREERS_PART_THREADS", "0"))
     )
     # Rows handed to pandera at once: validation never holds a whole export in pandas.
     validate_chunk_rows: int = field(

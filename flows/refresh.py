@@ -2,7 +2,8 @@
 
 Both run `warehouse.build.execute`; each stage becomes a Prefect task (file I/O stages retry
 on OSError only: a bad export is not transient), and the run report is published as a
-markdown artifact.
+markdown artifact. Building monthly parts fans out, one task per month, on the flow's task
+runner: by configuration only (`task_runner_from_env`), a thread pool here or a Dask cluster.
 """
 
 # No `from __future__ import annotations` here: Prefect validates flow parameters from the
@@ -16,7 +17,9 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from careers.errors import CareersError
 from careers.periods import Every, period_ends
 from careers.settings import Gates, default_landing, default_warehouse
 from sources.exports import is_feed
@@ -50,6 +53,44 @@ def prefect_stage(name: str, fn: Callable, *args: Any) -> Any:
     return as_task(*args)
 
 
+def prefect_map(name: str, fn: Callable, items: list) -> list:
+    """Run one task per item on the flow's task runner (threads, or Dask workers) and wait."""
+    get_run_logger().info("stage: %s x %d", name, len(items))
+    as_task = task(fn, name=name, cache_policy=NO_CACHE, persist_result=False)
+    return as_task.map(items).result()
+
+
+def task_runner_from_env(env: dict | None = None) -> TaskRunner:
+    """The task runner the monthly-part tasks fan out on, from configuration:
+
+    - `CAREERS_TASK_RUNNER=threads` (default): a thread pool of `CAREERS_PART_WORKERS` (1).
+    - `CAREERS_TASK_RUNNER=dask`: prefect-dask's DaskTaskRunner on the cluster at
+      `CAREERS_DASK_ADDRESS` (e.g. tcp://scheduler:8786), else on a temporary local cluster of
+      `CAREERS_DASK_WORKERS` (2) single-threaded worker processes. Workers must see
+      `CAREERS_EXCHANGE_DIR` (shared storage) and have this project installed.
+    """
+    env = os.environ if env is None else env
+    kind = env.get("CAREERS_TASK_RUNNER", "threads")
+    if kind == "threads":
+        return ThreadPoolTaskRunner(max_workers=int(env.get("CAREERS_PART_WORKERS", "1")))
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if env.get("CAREERS_DASK_ADDRESS"):
+            return DaskTaskRunner(address=env["CAREERS_DASK_ADDRESS"])
+        workers = int(env.get("CAREERS_DASK_WORKERS", "2"))
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                            "dashboard_address": None}
+        )  # fmt: skip
+    raise CareersError(f"CAREERS_TASK_RUNNER={kind!r}: use 'threads' or 'dask'")
+
+
+def configured(flow_):
+    """`flow_` with the task runner the environment asks for (read now, not at import)."""
+    return flow_.with_options(task_runner=task_runner_from_env())
+
+
 def _paths(source: str | None, warehouse: str | None) -> tuple[str, Path]:
     """The source spec (a folder or a feed URL; default CAREERS_SOURCE, else the landing
     folder) and the published file."""
@@ -73,7 +114,7 @@ def _publish_report(report: RunReport) -> dict:
     return report.as_dict()
 
 
-@flow(name="nightly-refresh", log_prints=True)
+@flow(name="nightly-refresh", log_prints=True, task_runner=task_runner_from_env())
 def nightly_refresh(
     as_of: date | None = None,
     source: str | None = None,
@@ -89,12 +130,12 @@ def nightly_refresh(
     gates = Gates.from_options(max_quarantine_rate, force)
     report = execute(
         src, published, [day], "refresh", prefect_stage, gates=gates,
-        landing=Path(landing) if landing else None,
+        landing=Path(landing) if landing else None, map_stage=prefect_map,
     )  # fmt: skip
     return _publish_report(report)
 
 
-@flow(name="backfill", log_prints=True)
+@flow(name="backfill", log_prints=True, task_runner=task_runner_from_env())
 def backfill(
     start: date,
     end: date,
@@ -113,6 +154,6 @@ def backfill(
     report = execute(
         src, published, dates, "backfill", prefect_stage, gates=gates,
         landing=Path(landing) if landing else None,
-        since=start.isoformat() if is_feed(src) else None,
+        since=start.isoformat() if is_feed(src) else None, map_stage=prefect_map,
     )  # fmt: skip
     return _publish_report(report)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import time
 import uuid
@@ -21,7 +22,7 @@ import duckdb
 
 from careers.errors import CareersError, one_line
 from careers.faults import crash_point
-from careers.settings import Gates, Limits, default_landing
+from careers.settings import Gates, Limits, default_landing, exchange_root
 from sources.discover import ExportFile, discover
 from sources.exports import open_source
 from transforms import install_macros
@@ -32,6 +33,14 @@ from warehouse.ingest_employment import ingest_employment
 from warehouse.ingest_postings import ensure_postings_tables, ingest_postings
 from warehouse.ingest_skills import ingest_skills
 from warehouse.marts import build_dimensions, build_snapshot, create_latest_views, load_seeds
+from warehouse.partials import (
+    MapStage,
+    compute_month,
+    direct_map,
+    export_months,
+    load_months,
+    months_to_build,
+)
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 StageRunner = Callable[..., Any]
@@ -197,6 +206,7 @@ class WarehouseBuild:
             if self.con is not None:
                 self.con.close()
                 self.con = None
+            shutil.rmtree(self.exchange, ignore_errors=True)
             pub.clean_leftovers(self.published)  # work file, WAL, spill folder
             if not self._published_ok and exc is not None:
                 self.report.status = "failed"
@@ -206,6 +216,32 @@ class WarehouseBuild:
             self.marker.unlink(missing_ok=True)
         finally:
             self._lock.__exit__(exc_type, exc, tb)
+
+    @property
+    def exchange(self) -> Path:
+        """This run's folder for the monthly-part tasks' Parquet files."""
+        return exchange_root(self.published) / f"parts-{self.report.run_id}"
+
+    def plan_parts(self) -> list[dict]:
+        """Export the inputs of every month the run's snapshots need and lack; one task spec
+        per month (for warehouse.partials.compute_month)."""
+        months = months_to_build(self.con, self.report.as_of)
+        return export_months(
+            self.con, months, self.exchange, self.limits.part_memory_limit,
+            self.limits.part_threads,
+        )  # fmt: skip
+
+    def load_parts(self, folders: list[str]) -> None:
+        """Append the computed months to the store (one transaction), then drop the exchange."""
+        self.con.begin()
+        try:
+            load_months(self.con, folders, self.report.run_id)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        finally:
+            shutil.rmtree(self.exchange, ignore_errors=True)
 
     def prepare_source(self, spec: str, landing: Path, since: str | None = None) -> Path:
         """The folder to ingest: `spec` itself, or for an HTTP feed the landing folder after
@@ -290,10 +326,7 @@ class WarehouseBuild:
     def snapshot(self, as_of: date) -> dict[str, dict]:
         self.con.begin()
         try:
-            stats = build_snapshot(
-                self.con, as_of, run_id=self.report.run_id,
-                months_per_pass=self.limits.part_months_per_pass,
-            )  # fmt: skip
+            stats = build_snapshot(self.con, as_of, run_id=self.report.run_id)
             self._check_national_drop(as_of)
             crash_point(f"snapshot:{as_of}:before-commit")
             self.con.commit()
@@ -302,9 +335,7 @@ class WarehouseBuild:
             raise
         self.report.tables = {k: v for k, v in stats.items() if "rows" in v}
         parts = stats.pop("window parts")
-        self.report.parts[as_of.isoformat()] = {
-            k: v for k, v in parts.items() if not k.startswith("seconds")
-        }
+        self.report.parts[as_of.isoformat()] = {k: v for k, v in parts.items() if k != "seconds"}
         stats["window parts"] = {"seconds": parts["seconds"]}
         for name, info in stats.items():
             key = f"build {name}"
@@ -362,10 +393,12 @@ def execute(
     gates: Gates | None = None,
     landing: Path | None = None,
     since: str | None = None,
+    map_stage: MapStage = direct_map,
 ) -> RunReport:
     """The whole job: ingest every new file of `source` (a folder, or an HTTP feed pulled into
-    `landing`), build one snapshot per date, publish. Replaces the snapshots of `dates`, keeps
-    all others. Raises CareersError on a fatal problem, leaving the published file untouched."""
+    `landing`), build the monthly parts the snapshots lack (one `map_stage` task per month),
+    build one snapshot per date, publish. Replaces the snapshots of `dates`, keeps all others.
+    Raises CareersError on a fatal problem, leaving the published file untouched."""
     if not dates:
         raise CareersError("no snapshot dates to build")
     report = new_report(flow, source, published, dates)
@@ -380,6 +413,11 @@ def execute(
             run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export)
         report.seconds["ingest"] = time.perf_counter() - started
         report.seconds["ingest: posting_skills links"] = sum(b.link_seconds for b in report.batches)
+        started = time.perf_counter()
+        specs = run_stage("plan monthly parts", build.plan_parts)
+        folders = map_stage("monthly part", compute_month, specs) if specs else []
+        run_stage("load monthly parts", build.load_parts, folders)
+        report.seconds["monthly parts"] = time.perf_counter() - started
         for as_of in report.as_of:
             run_stage(f"snapshot {as_of.isoformat()}", build.snapshot, as_of)
         run_stage("publish", build.publish)

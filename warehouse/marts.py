@@ -45,7 +45,6 @@ def build_snapshot(
     as_of: date,
     rules: SkillGroupRules | None = None,
     run_id: str = "",
-    months_per_pass: int = 3,
 ) -> dict[str, dict]:
     """Compute every career table for `as_of`, validate each, then replace that snapshot's rows
     (other snapshots are kept). Builds the monthly parts the window lacks first (see
@@ -55,7 +54,7 @@ def build_snapshot(
     con.execute("SET VARIABLE as_of = ?::DATE", [as_of.isoformat()])
     for name, value in dataclasses.asdict(rules or SkillGroupRules.from_env()).items():
         con.execute(f"SET VARIABLE {name} = ?", [value])
-    stats["window parts"] = prepare_window(con, as_of, run_id, months_per_pass)
+    stats["window parts"] = prepare_window(con, as_of, run_id)
     for table in CAREER_TABLES:
         started = time.perf_counter()
         con.execute(f"CREATE OR REPLACE TEMP TABLE snapshot_new AS {sql(table)}")

@@ -9,9 +9,13 @@ months whose parts are current.
 - `invalidate_months` (called by ingest) drops the parts of the months a file changed: the months
   of the new versions' POSTED and of the versions they replace (a posting can move out of a
   month). A nightly refresh therefore rebuilds only the months its delta touched.
-- `prepare_window` builds the missing parts of the window's whole months (appends to the store,
-  a few months per pass so memory stays bounded), computes the two end slices fresh (temp tables,
-  never stored), and creates the temp views `window_<name>` the career table models sum.
+- Building months fans out, one task per month: `export_months` writes each month's inputs
+  (the narrow posting columns and posting x skill links) as Parquet into an exchange folder;
+  `compute_month` (a plain function of that folder: a Prefect task, on a Dask worker when so
+  configured) runs the part models in its own in-memory DuckDB and writes the parts as Parquet;
+  `load_months` appends them to the store. `build_months` does the three in this process.
+- `prepare_window` computes the window's two end slices fresh (temp tables, never stored) and
+  creates the temp views `window_<name>` (stored months + slices) the career table models sum.
 
 The same SQL computes a stored month and an end slice, so an incremental refresh and a full
 rebuild sum identical integers (salary sums are DECIMAL): their tables are identical.
@@ -20,9 +24,13 @@ Percentiles and medians are not additive; the models recompute them from `window
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import duckdb
 
@@ -31,6 +39,31 @@ from transforms import sql
 PARTS = [
     "careers", "names", "education", "experience", "employers", "titles", "skills", "skill_votes",
 ]  # fmt: skip
+# The `postings` columns the part models read, with their types (a month's exported inputs).
+INPUT_COLUMNS = {
+    "ID": "VARCHAR", "POSTED": "DATE", "LOT_SPECIALIZED_OCCUPATION": "VARCHAR",
+    "LOT_SPECIALIZED_OCCUPATION_NAME": "VARCHAR", "LOT_OCCUPATION": "VARCHAR",
+    "LOT_OCCUPATION_NAME": "VARCHAR", "STATE": "INTEGER", "COMPANY_NAME": "VARCHAR",
+    "COMPANY_IS_STAFFING": "BOOLEAN", "TITLE_NAME": "VARCHAR", "SALARY": "DOUBLE",
+    "EDUCATION_LEVELS": "INTEGER[]", "MIN_YEARS_EXPERIENCE": "INTEGER",
+}  # fmt: skip
+_INPUT_DDL = (
+    "CREATE TABLE postings ("
+    + ", ".join(f'"{c}" {t}' for c, t in INPUT_COLUMNS.items())
+    + "); CREATE TABLE posting_skills (posting_id VARCHAR, skill_id VARCHAR, skill_name VARCHAR, "
+    "skill_type VARCHAR, is_software BOOLEAN); "
+    "CREATE SCHEMA ops; CREATE TABLE ops.skill_taxonomy (skill_id VARCHAR);"
+)
+MapStage = Callable[[str, Callable, list], list]
+
+
+def direct_map(name: str, fn: Callable, items: list) -> list:
+    """Run a fanned-out stage here, one item after the other."""
+    return [fn(item) for item in items]
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _next_month(day: date) -> date:
@@ -83,27 +116,136 @@ def _compute_parts(
             con.execute(f"CREATE OR REPLACE TEMP TABLE slice_{name} AS {model}")
 
 
-def build_months(
-    con: duckdb.DuckDBPyConnection, months: list[date], run_id: str, months_per_pass: int = 3
-) -> None:
-    """Build and store the parts of `months` (which must have none), `months_per_pass` at a time,
-    and record them in store.months (with their postings, 0 for an empty month)."""
-    for i in range(0, len(months), max(1, months_per_pass)):
-        batch = months[i : i + max(1, months_per_pass)]
-        _compute_parts(
-            con, [(m, m, _next_month(m) - timedelta(days=1)) for m in batch], into_store=True
-        )
+def months_to_build(con: duckdb.DuckDBPyConnection, dates: list[date]) -> list[date]:
+    """The whole months of the windows of `dates` that have no current parts."""
+    built = {r[0] for r in con.execute("SELECT part FROM store.months").fetchall()}
+    return sorted({m for d in dates for m in plan_window(con, d).months} - built)
+
+
+def export_months(
+    con: duckdb.DuckDBPyConnection,
+    months: list[date],
+    exchange: Path,
+    memory_limit: str = "1GB",
+    threads: int = 0,
+) -> list[dict]:
+    """Write the inputs of each month's parts under `exchange` (Parquet, one folder per month:
+    postings/part=<month>/, links/part=<month>/; and the taxonomy's ids). Returns one task spec
+    per month for `compute_month`."""
+    if not months:
+        return []
+    exchange.mkdir(parents=True, exist_ok=True)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE export_months AS SELECT unnest(?::DATE[]) AS part",
+        [[m.isoformat() for m in months]],
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE export_postings AS "
+        "SELECT date_trunc('month', \"POSTED\")::DATE AS part, "
+        + ", ".join(f'"{c}"' for c in INPUT_COLUMNS)
+        + " FROM postings WHERE date_trunc('month', \"POSTED\")::DATE IN "
+        "(SELECT part FROM export_months)"
+    )
+    con.execute(
+        f"COPY export_postings TO {_literal(exchange / 'postings')} "
+        "(FORMAT parquet, PARTITION_BY (part))"
+    )
+    con.execute(
+        "COPY (SELECT p.part, s.* FROM posting_skills AS s "
+        'JOIN export_postings AS p ON p."ID" = s.posting_id) '
+        f"TO {_literal(exchange / 'links')} (FORMAT parquet, PARTITION_BY (part))"
+    )
+    con.execute(
+        "COPY (SELECT skill_id FROM ops.skill_taxonomy) "
+        f"TO {_literal(exchange / 'taxonomy.parquet')} (FORMAT parquet)"
+    )
+    con.execute("DROP TABLE export_postings")
+    con.execute("DROP TABLE export_months")
+    return [
+        {"exchange": str(exchange), "month": m.isoformat(), "memory_limit": memory_limit,
+         "threads": threads}
+        for m in months
+    ]  # fmt: skip
+
+
+def compute_month(spec: dict) -> str:
+    """Compute the parts of one month from its exported inputs (see `export_months`) in a private
+    in-memory DuckDB, and write them to `<exchange>/parts/part=<month>/part_<name>.parquet`.
+    Touches nothing but the exchange folder, so it runs anywhere that folder is visible.
+    Idempotent (rewrites its files). Returns the folder."""
+    from warehouse.marts import load_seeds  # marts imports this module
+
+    exchange, month = Path(spec["exchange"]), date.fromisoformat(spec["month"])
+    out = exchange / "parts" / f"part={month}"
+    out.mkdir(parents=True, exist_ok=True)
+    config = {"memory_limit": spec["memory_limit"], "temp_directory": str(out / ".spill")}
+    if spec.get("threads"):
+        config["threads"] = spec["threads"]
+    with duckdb.connect(config=config) as con:
+        con.execute(_INPUT_DDL)
+        for table, sub in (("postings", "postings"), ("posting_skills", "links")):
+            files = sorted(str(f) for f in (exchange / sub / f"part={month}").glob("*.parquet"))
+            if files:  # an empty month has no folder
+                con.execute(
+                    f"INSERT INTO {table} BY NAME "
+                    "SELECT * FROM read_parquet(?, hive_partitioning = false)",
+                    [files],
+                )
         con.execute(
-            """
-            INSERT INTO store.months
-            SELECT r.part, ?::TIMESTAMP, ?, count(p.part)
-            FROM part_ranges AS r
-            LEFT JOIN part_postings AS p ON p.part = r.part AND p.geo_level = 'nation'
-            GROUP BY r.part
-            """,
-            [datetime.now(UTC).replace(tzinfo=None), run_id],
+            "INSERT INTO ops.skill_taxonomy SELECT * FROM read_parquet(?)",
+            [str(exchange / "taxonomy.parquet")],
         )
-    con.execute("DROP TABLE IF EXISTS part_postings")
+        load_seeds(con)
+        _compute_parts(con, [(month, month, _next_month(month) - timedelta(days=1))], False)
+        for name in PARTS:
+            con.execute(
+                f"COPY slice_{name} TO {_literal(out / f'part_{name}.parquet')} (FORMAT parquet)"
+            )
+    shutil.rmtree(out / ".spill", ignore_errors=True)
+    return str(out)
+
+
+def load_months(con: duckdb.DuckDBPyConnection, folders: list[str], run_id: str) -> None:
+    """Append the parts `compute_month` wrote to the store and list their months in
+    store.months (with their postings; 0 for an empty month). The months must have no parts."""
+    if not folders:
+        return
+    for name in PARTS:
+        con.execute(
+            f"INSERT INTO store.part_{name} BY NAME "
+            "SELECT * FROM read_parquet(?, hive_partitioning = false)",
+            [[str(Path(f) / f"part_{name}.parquet") for f in folders]],
+        )
+    months = [Path(f).name.removeprefix("part=") for f in folders]
+    con.execute(
+        """
+        INSERT INTO store.months
+        SELECT m.part, ?::TIMESTAMP, ?, coalesce(sum(c.postings), 0)
+        FROM (SELECT unnest(?::DATE[]) AS part) AS m
+        LEFT JOIN store.part_careers AS c ON c.part = m.part AND c.geo_level = 'nation'
+        GROUP BY m.part
+        """,
+        [datetime.now(UTC).replace(tzinfo=None), run_id, months],
+    )
+
+
+def build_months(
+    con: duckdb.DuckDBPyConnection,
+    months: list[date],
+    run_id: str,
+    exchange: Path | None = None,
+    map_stage: MapStage = direct_map,
+) -> None:
+    """Export, compute (through `map_stage`) and load the parts of `months` (which must have
+    none). The exchange folder is removed afterwards."""
+    if not months:
+        return
+    exchange = exchange or Path(tempfile.mkdtemp(prefix="careers-parts-"))
+    try:
+        specs = export_months(con, months, exchange)
+        load_months(con, map_stage("monthly part", compute_month, specs), run_id)
+    finally:
+        shutil.rmtree(exchange, ignore_errors=True)
 
 
 def invalidate_months(con: duckdb.DuckDBPyConnection, months_query: str) -> int:
@@ -126,19 +268,14 @@ def invalidate_months(con: duckdb.DuckDBPyConnection, months_query: str) -> int:
     return dropped
 
 
-def prepare_window(
-    con: duckdb.DuckDBPyConnection, as_of: date, run_id: str, months_per_pass: int = 3
-) -> dict:
+def prepare_window(con: duckdb.DuckDBPyConnection, as_of: date, run_id: str) -> dict:
     """Make the `window_<name>` views of `as_of` (temp, replaced): build the window's missing
-    monthly parts (stored), compute its end slices (not stored), and the `window_salaries` table.
-    Returns what was built and reused, with seconds."""
+    monthly parts (stored; normally the run has built them already), compute its end slices
+    (not stored), and the `window_salaries` table. Returns the months this run built and the
+    months reused, with seconds."""
     started = time.perf_counter()
     plan = plan_window(con, as_of)
-    built = {r[0] for r in con.execute("SELECT part FROM store.months").fetchall()}
-    missing = [m for m in plan.months if m not in built]
-    build_months(con, missing, run_id, months_per_pass)
-    months_seconds = time.perf_counter() - started
-
+    build_months(con, months_to_build(con, [as_of]), run_id)
     _compute_parts(con, plan.slices, into_store=False)
     con.execute("DROP TABLE IF EXISTS part_postings")
     con.execute("CREATE OR REPLACE TEMP TABLE window_months (part DATE)")
@@ -153,11 +290,18 @@ def prepare_window(
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE window_salaries AS {sql('partials/window_salaries')}"
     )
+    built = sorted(
+        r[0].isoformat()
+        for r in con.execute(
+            "SELECT part FROM store.months WHERE run_id = ? "
+            "AND part IN (SELECT part FROM window_months)",
+            [run_id],
+        ).fetchall()
+    )
     return {
-        "months_built": [m.isoformat() for m in missing],
-        "months_reused": len(plan.months) - len(missing),
+        "months_built": built,
+        "months_reused": len(plan.months) - len(built),
         "slices": [[lo.isoformat(), hi.isoformat()] for _, lo, hi in plan.slices],
-        "seconds_months": months_seconds,
         "seconds": time.perf_counter() - started,
     }
 
@@ -167,5 +311,5 @@ def drop_window(con: duckdb.DuckDBPyConnection) -> None:
     for name in PARTS:
         con.execute(f"DROP VIEW IF EXISTS window_{name}")
         con.execute(f"DROP TABLE IF EXISTS slice_{name}")
-    for table in ("window_months", "window_salaries", "part_ranges"):
+    for table in ("window_months", "window_salaries", "part_ranges", "part_postings"):
         con.execute(f"DROP TABLE IF EXISTS {table}")

@@ -1,0 +1,85 @@
+"""Scale-out by configuration: the backfill flow with CAREERS_TASK_RUNNER=dask fans its monthly
+parts out to a local Dask cluster of 2 worker processes and publishes the tables the default
+runner publishes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+from careers.settings import Gates
+from warehouse.build import execute
+from warehouse.marts import CAREER_TABLES
+from warehouse.partials import PARTS
+
+pytestmark = pytest.mark.e2e
+
+START, END = date(2026, 9, 1), date(2026, 10, 31)
+DATES = [date(2026, 9, 30), date(2026, 10, 31)]
+
+
+def _content(published) -> dict[str, pd.DataFrame]:
+    names = [*CAREER_TABLES, *(f"store.part_{p}" for p in PARTS)]
+    with duckdb.connect(str(published), read_only=True) as con:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").df() for t in names}
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    from samples.generate import generate_export
+
+    root = tmp_path_factory.mktemp("dask") / "export"
+    generate_export(root, postings=1500, seed=5, end=END)
+    return root
+
+
+def test_backfill_on_a_two_worker_dask_cluster_equals_the_default_runner(
+    prefect_harness, export, tmp_path, monkeypatch
+):
+    from distributed import Client, LocalCluster, get_task_stream
+
+    from flows.refresh import backfill, configured
+
+    reference = tmp_path / "default" / "careers.duckdb"
+    execute(export, reference, DATES, "backfill", gates=Gates(max_quarantine_rate=0.2))
+
+    published = tmp_path / "dask" / "careers.duckdb"
+    exchange = tmp_path / "shared-exchange"
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                     dashboard_address=None) as cluster,
+        Client(cluster) as client,
+        get_task_stream(client) as stream,
+    ):  # fmt: skip
+        monkeypatch.setenv("CAREERS_TASK_RUNNER", "dask")
+        monkeypatch.setenv("CAREERS_DASK_ADDRESS", cluster.scheduler_address)
+        monkeypatch.setenv("CAREERS_EXCHANGE_DIR", str(exchange))
+        report = configured(backfill)(
+            start=START, end=END, source=str(export), warehouse=str(published),
+            max_quarantine_rate=0.2,
+        )  # fmt: skip
+    assert report["status"] == "published"
+    months = report["parts"]["2026-09-30"]["months_built"] + report["parts"]["2026-10-31"][
+        "months_built"
+    ]
+    assert len(set(months)) == 13  # Oct 2025 - Oct 2026, each built once
+    ran = [t for t in stream.data if t.get("key", "").startswith("compute_month")]
+    assert len(ran) == 13, [t.get("key") for t in stream.data]
+    assert len({t["worker"] for t in ran}) == 2  # both workers took months
+    assert not any(exchange.iterdir())  # the run's exchange folder is gone
+
+    got, want = _content(published), _content(reference)
+    for name in want:
+        pd.testing.assert_frame_equal(got[name], want[name], check_exact=True, obj=name)
+
+
+def test_an_unknown_task_runner_is_one_clear_error():
+    from careers.errors import CareersError
+    from flows.refresh import task_runner_from_env
+
+    with pytest.raises(CareersError, match="CAREERS_TASK_RUNNER='ray'"):
+        task_runner_from_env({"CAREERS_TASK_RUNNER": "ray"})
+    assert type(task_runner_from_env({})).__name__ == "ThreadPoolTaskRunner"
