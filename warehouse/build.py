@@ -416,6 +416,7 @@ def execute(
         started = time.perf_counter()
         specs = run_stage("plan monthly parts", build.plan_parts)
         folders = map_stage("monthly part", compute_month, specs) if specs else []
+        crash_point("parts:computed")
         run_stage("load monthly parts", build.load_parts, folders)
         report.seconds["monthly parts"] = time.perf_counter() - started
         for as_of in report.as_of:

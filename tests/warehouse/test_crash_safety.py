@@ -23,6 +23,7 @@ POINTS = [
     f"ingest:{FIRST}:before-commit",
     f"ingest:{FIRST}:committed",
     f"ingest:{LAST}:merged",
+    "parts:computed",
     f"snapshot:{AS_OF}:career_summary",
     f"snapshot:{AS_OF}:career_skills",
     f"snapshot:{AS_OF}:career_employment",
