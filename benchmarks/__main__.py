@@ -167,9 +167,15 @@ def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path 
         for leftover in (work / "read_csv.duckdb", work / "read_csv.duckdb.wal"):
             leftover.unlink(missing_ok=True)  # its size is reported; free the disk now
         log(f"[{postings:,} postings] read_csv {bare['seconds']:.1f} s; plain-SQL baseline ...")
-        base, _ = _phase("baseline", {"export": str(export), "db": str(work / "baseline.duckdb"),
-                                      "as_of": END.isoformat()}, work)  # fmt: skip
-        log(f"[{postings:,} postings] baseline {base['seconds']:.1f} s")
+        try:
+            base, _ = _phase("baseline", {"export": str(export),
+                                          "db": str(work / "baseline.duckdb"),
+                                          "as_of": END.isoformat()}, work)  # fmt: skip
+            log(f"[{postings:,} postings] baseline {base['seconds']:.1f} s")
+        except RuntimeError as exc:  # e.g. out of spill space: report it, keep the other figures
+            base = {"seconds": None, "peak_rss_mb": None, "statement_seconds": {}, "tables": {},
+                    "error": str(exc).strip().splitlines()[-1]}  # fmt: skip
+            log(f"[{postings:,} postings] baseline failed: {base['error']}")
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -201,11 +207,14 @@ def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path 
         "bare_read_csv_seconds": round(bare["seconds"], 2),
         "bare_read_csv_rows_per_s": per_s(bare["rows"], bare["seconds"]),
         "ingest_ratio_vs_read_csv": round(ingest / bare["seconds"], 2),
-        "baseline_seconds": round(base["seconds"], 2),
-        "publish_ratio_vs_plain_sql": round(total / base["seconds"], 2),
+        "baseline_seconds": round(base["seconds"], 2) if base["seconds"] else None,
+        "publish_ratio_vs_plain_sql": (
+            round(total / base["seconds"], 2) if base["seconds"] else None
+        ),
+        "baseline_error": base.get("error"),
         "peak_rss_mb": round(pipe["peak_rss_mb"]),
         "read_csv_peak_rss_mb": round(bare["peak_rss_mb"]),
-        "baseline_peak_rss_mb": round(base["peak_rss_mb"]),
+        "baseline_peak_rss_mb": round(base["peak_rss_mb"]) if base["peak_rss_mb"] else None,
         "warehouse_mb": round(pipe["warehouse_mb"], 1),
         "memory_limit": pipe["memory_limit"],
         "stage_seconds": {k: round(v, 3) for k, v in stage_seconds.items()},
@@ -266,6 +275,11 @@ def _nightly(postings: int, seed: int, delta: int, night: Path, warehouse: Path,
     }
 
 
+def _fmt(value: float | None, spec: str) -> str:
+    """A figure, or "n/a" for one that could not be measured (see baseline_error)."""
+    return "n/a" if value is None else format(value, spec)
+
+
 def growth_exponent(runs: list[dict], key: str = "seconds_total") -> float | None:
     """Least-squares slope of log(key) against log(postings)."""
     points = [(math.log(r["postings"]), math.log(r[key])) for r in runs if r.get(key)]
@@ -298,7 +312,8 @@ def markdown(result: dict) -> str:
             f"({r['generate_rows_per_s']:,}) | {r['seconds_total']:,.1f} ({r['rows_per_s']:,}) "
             f"| {r['ingest_seconds']:,.1f} ({r['ingest_rows_per_s']:,}) "
             f"| {r['bare_read_csv_seconds']:,.1f} | {r['ingest_ratio_vs_read_csv']:.1f}x "
-            f"| {r['baseline_seconds']:,.1f} | {r['publish_ratio_vs_plain_sql']:.1f}x "
+            f"| {_fmt(r['baseline_seconds'], ',.1f')} "
+            f"| {_fmt(r['publish_ratio_vs_plain_sql'], '.1f')}x "
             f"| {r['peak_rss_mb']:,} |"
         )
     if result.get("growth_exponent") is not None:
@@ -389,8 +404,8 @@ def _print(result: dict) -> None:
             f"{r['postings']:,}", f"{r['generate_seconds']:,.1f}",
             f"{r['generate_rows_per_s']:,}", f"{r['seconds_total']:,.1f}",
             f"{r['ingest_seconds']:,.1f}", f"{r['bare_read_csv_seconds']:,.1f}",
-            f"{r['ingest_ratio_vs_read_csv']:.2f}", f"{r['baseline_seconds']:,.1f}",
-            f"{r['publish_ratio_vs_plain_sql']:.2f}", f"{r['peak_rss_mb']:,}",
+            f"{r['ingest_ratio_vs_read_csv']:.2f}", _fmt(r["baseline_seconds"], ",.1f"),
+            _fmt(r["publish_ratio_vs_plain_sql"], ".2f"), f"{r['peak_rss_mb']:,}",
         )  # fmt: skip
     console.print(summary)
     if result.get("growth_exponent") is not None:

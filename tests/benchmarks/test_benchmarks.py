@@ -147,6 +147,31 @@ def test_pipeline_loads_the_export(generated, published):
     assert con.execute("SELECT count(*) FROM career_summary").fetchall()[0][0] > 0
 
 
+def test_fast_delta_adds_new_postings_and_revises_recent_ones(generated, published, tmp_path):
+    fg, _, _ = generated
+    warehouse, _ = published
+    night = tmp_path / "night"
+    delta = fg.fast_delta(night, N, 100, seed=SEED, end=fg.DEFAULT_END)
+    assert (delta.rows, delta.postings, delta.update_rows) == (100, 80, 20)
+    copy = tmp_path / "careers.duckdb"
+    copy.write_bytes(warehouse.read_bytes())
+    as_of = date.fromordinal(fg.DEFAULT_END.toordinal() + 1)
+    report = execute(night, copy, [as_of])
+    assert report.totals()["rows_loaded"] == 100
+    with duckdb.connect(str(copy), read_only=True) as con:
+        # the 20 re-versions replaced base postings (the replay knew their IDs): 80 more postings
+        assert con.execute("SELECT count(*) FROM postings").fetchall() == [(N + 80,)]
+        revised = con.execute(
+            'SELECT min("POSTED"), count(*) FROM postings WHERE "_updated_at" >= ? '
+            'AND "POSTED" < ?::DATE - 7',
+            [as_of, as_of],
+        ).fetchall()
+    ((oldest, count),) = revised
+    assert count > 0 and oldest > as_of.replace(year=as_of.year - 1)  # recent, not the old tail
+    parts = report.parts[as_of.isoformat()]
+    assert 0 < len(parts["months_built"]) < 11 and parts["months_reused"] > 0
+
+
 def _run_baseline(export: Path, db: Path, as_of: date) -> duckdb.DuckDBPyConnection:
     phases = _bench("phases")
     con = duckdb.connect(str(db))
@@ -230,5 +255,11 @@ def test_command_writes_the_figures(tmp_path):
         figures["machine"]
     )
     assert figures["career_table_rows"] == figures["baseline_table_rows"]
+    nightly = figures["nightly"]
+    assert nightly["delta_rows"] == 60 and nightly["seconds_total"] > 0
+    ratio = nightly["seconds_total"] / figures["seconds_total"]
+    assert math.isclose(nightly["ratio_vs_full"], ratio, abs_tol=0.01)
+    assert nightly["months_reused"] + len(nightly["months_built"]) == 11
     assert "| postings |" in table.read_text(encoding="utf-8")
+    assert "Nightly refresh" in table.read_text(encoding="utf-8")
     assert not any(tmp_path.glob("careers-bench-*"))  # the work folder is removed

@@ -62,9 +62,10 @@ def test_backfill_on_a_two_worker_dask_cluster_equals_the_default_runner(
             max_quarantine_rate=0.2,
         )  # fmt: skip
     assert report["status"] == "published"
-    months = report["parts"]["2026-09-30"]["months_built"] + report["parts"]["2026-10-31"][
-        "months_built"
-    ]
+    months = (
+        report["parts"]["2026-09-30"]["months_built"]
+        + report["parts"]["2026-10-31"]["months_built"]
+    )
     assert len(set(months)) == 13  # Oct 2025 - Oct 2026, each built once
     ran = [t for t in stream.data if t.get("key", "").startswith("compute_month")]
     assert len(ran) == 13, [t.get("key") for t in stream.data]
