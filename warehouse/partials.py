@@ -99,21 +99,16 @@ def plan_window(con: duckdb.DuckDBPyConnection, as_of: date) -> WindowPlan:
     return plan
 
 
-def _compute_parts(
-    con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date, date]], into_store: bool
-) -> None:
-    """Run every part model over the postings of `ranges`: append to `store.part_*`, or replace
-    the temp tables `slice_*`."""
+def _compute_parts(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date, date]]) -> None:
+    """Run every part model over the postings of `ranges` (part, first day, last day) into the
+    temp tables `slice_<name>` (replaced): a whole month in `compute_month`, the window's end
+    slices in `prepare_window`."""
     con.execute("CREATE OR REPLACE TEMP TABLE part_ranges (part DATE, lo DATE, hi DATE)")
     if ranges:
         con.executemany("INSERT INTO part_ranges VALUES (?, ?, ?)", [list(r) for r in ranges])
     con.execute(f"CREATE OR REPLACE TEMP TABLE part_postings AS {sql('partials/part_postings')}")
     for name in PARTS:
-        model = sql(f"partials/part_{name}")
-        if into_store:
-            con.execute(f"INSERT INTO store.part_{name} BY NAME {model}")
-        else:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE slice_{name} AS {model}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE slice_{name} AS {sql(f'partials/part_{name}')}")
 
 
 def months_to_build(con: duckdb.DuckDBPyConnection, dates: list[date]) -> list[date]:
@@ -196,7 +191,7 @@ def compute_month(spec: dict) -> str:
             [str(exchange / "taxonomy.parquet")],
         )
         load_seeds(con)
-        _compute_parts(con, [(month, month, _next_month(month) - timedelta(days=1))], False)
+        _compute_parts(con, [(month, month, _next_month(month) - timedelta(days=1))])
         for name in PARTS:
             con.execute(
                 f"COPY slice_{name} TO {_literal(out / f'part_{name}.parquet')} (FORMAT parquet)"
@@ -276,7 +271,7 @@ def prepare_window(con: duckdb.DuckDBPyConnection, as_of: date, run_id: str) -> 
     started = time.perf_counter()
     plan = plan_window(con, as_of)
     build_months(con, months_to_build(con, [as_of]), run_id)
-    _compute_parts(con, plan.slices, into_store=False)
+    _compute_parts(con, plan.slices)
     con.execute("DROP TABLE IF EXISTS part_postings")
     con.execute("CREATE OR REPLACE TEMP TABLE window_months (part DATE)")
     if plan.months:
