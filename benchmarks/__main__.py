@@ -33,7 +33,8 @@ END = date(2026, 11, 20)  # the last POSTED date of generated exports, and the s
 # Stages that partition the pipeline's wall time (derived ones are computed, see _stages).
 STAGE_ORDER = (
     "setup", "discover", "hash", "read", "validate", "quarantine", "dedupe", "commit",
-    "ingest bookkeeping", "ingest skills", "ingest employment", "snapshot staging",
+    "ingest bookkeeping", "ingest skills", "ingest employment", "monthly parts",
+    "snapshot staging",
     "career_summary", "career_education", "career_experience", "career_employers", "career_titles",
     "career_skills", "career_skill_groups", "career_similar", "career_employment",
     "snapshot other", "publish",
@@ -115,7 +116,10 @@ def _stages(pipe: dict) -> tuple[dict[str, float], dict[str, float | None]]:
         s.get(k, 0.0) for k in INGEST_STEPS
     )
     mb["ingest bookkeeping"] = peak.get("ingest postings")
-    sec["snapshot staging"] = rep.get("build window parts", 0.0)  # monthly parts + slices
+    # Building missing months (export, compute, load) runs between ingest and the snapshots.
+    sec["monthly parts"] = rep.get("monthly parts", 0.0)
+    mb["monthly parts"] = None
+    sec["snapshot staging"] = rep.get("build window parts", 0.0)  # end slices, salaries
     tables = [k for k in STAGE_ORDER if k.startswith("career_")]
     for table in tables:
         sec[table] = rep.get(f"build {table}", 0.0)

@@ -29,7 +29,7 @@ candidates AS (
 -- set W sits at global position a + #{members w of W : gpos(w) - rank of w within W <= a}.
 -- That costs one pass over the mentions instead of (skills x postings) rows.
 salaried AS (
-    SELECT posting_id, occupation_code, salary,
+    SELECT posting_id, occupation_code, salary, skills,
            row_number() OVER (PARTITION BY occupation_code ORDER BY salary, posting_id) - 1
                AS gpos
     FROM window_salaries
@@ -38,13 +38,18 @@ salaried AS (
 salaried_totals AS (
     SELECT occupation_code, count(*) AS n_salaried FROM salaried GROUP BY occupation_code
 ),
+-- A salaried posting's skills: the distinct ids of its SKILLS (exactly its posting_skills
+-- links), unnested from the window's rows instead of probing the whole link table.
+links AS (
+    SELECT occupation_code, unnest(list_distinct(skills)) AS skill_id, salary, gpos
+    FROM salaried
+),
 salaried_mentions AS (
-    SELECT s.occupation_code, k.skill_id, s.salary, s.gpos,
+    SELECT occupation_code, skill_id, salary, gpos,
            row_number() OVER w - 1 AS wpos,  -- position within W, in salary order
-           count(*) OVER (PARTITION BY s.occupation_code, k.skill_id) AS n_with
-    FROM salaried AS s
-    JOIN posting_skills AS k ON k.posting_id = s.posting_id
-    WINDOW w AS (PARTITION BY s.occupation_code, k.skill_id ORDER BY s.gpos)
+           count(*) OVER (PARTITION BY occupation_code, skill_id) AS n_with
+    FROM links
+    WINDOW w AS (PARTITION BY occupation_code, skill_id ORDER BY gpos)
 ),
 middles AS (
     -- the complement's middle positions (0-based): lo = (m - 1) // 2, hi = m // 2

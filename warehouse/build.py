@@ -32,11 +32,18 @@ from warehouse.dictionary import apply_comments
 from warehouse.ingest_employment import ingest_employment
 from warehouse.ingest_postings import ensure_postings_tables, ingest_postings
 from warehouse.ingest_skills import ingest_skills
-from warehouse.marts import build_dimensions, build_snapshot, create_latest_views, load_seeds
+from warehouse.marts import (
+    build_dimensions,
+    build_snapshot,
+    create_latest_views,
+    load_seeds,
+    prepare_snapshot,
+)
 from warehouse.partials import (
     MapStage,
     compute_month,
     direct_map,
+    drop_window,
     export_months,
     load_months,
     months_to_build,
@@ -324,18 +331,20 @@ class WarehouseBuild:
                 )
 
     def snapshot(self, as_of: date) -> dict[str, dict]:
+        parts = prepare_snapshot(self.con, as_of, self.report.run_id)
+        self.report.parts[as_of.isoformat()] = {k: v for k, v in parts.items() if k != "seconds"}
         self.con.begin()
         try:
-            stats = build_snapshot(self.con, as_of, run_id=self.report.run_id)
+            stats = build_snapshot(self.con, as_of)
             self._check_national_drop(as_of)
             crash_point(f"snapshot:{as_of}:before-commit")
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+        finally:
+            drop_window(self.con)
         self.report.tables = {k: v for k, v in stats.items() if "rows" in v}
-        parts = stats.pop("window parts")
-        self.report.parts[as_of.isoformat()] = {k: v for k, v in parts.items() if k != "seconds"}
         stats["window parts"] = {"seconds": parts["seconds"]}
         for name, info in stats.items():
             key = f"build {name}"

@@ -13,7 +13,7 @@ from careers.faults import crash_point
 from careers.settings import SkillGroupRules
 from schemas.tables import validate_table
 from transforms import seed_path, sql
-from warehouse.partials import drop_window, prepare_window
+from warehouse.partials import prepare_window
 
 # Published career tables, in build order; each is transforms/<name>.sql.
 CAREER_TABLES = [
@@ -40,21 +40,26 @@ def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def build_snapshot(
+def prepare_snapshot(
     con: duckdb.DuckDBPyConnection,
     as_of: date,
-    rules: SkillGroupRules | None = None,
     run_id: str = "",
-) -> dict[str, dict]:
-    """Compute every career table for `as_of`, validate each, then replace that snapshot's rows
-    (other snapshots are kept). Builds the monthly parts the window lacks first (see
-    warehouse/partials.py). Returns rows and seconds per table, and under "window parts" what
-    was built and reused."""
-    stats: dict[str, dict] = {}
+    rules: SkillGroupRules | None = None,
+) -> dict:
+    """Set the snapshot's variables and build its window inputs (temp tables and views, see
+    warehouse/partials.py). Call it outside a transaction: DuckDB scans temp tables created in an
+    open transaction about half as fast. Returns what `prepare_window` reports."""
     con.execute("SET VARIABLE as_of = ?::DATE", [as_of.isoformat()])
     for name, value in dataclasses.asdict(rules or SkillGroupRules.from_env()).items():
         con.execute(f"SET VARIABLE {name} = ?", [value])
-    stats["window parts"] = prepare_window(con, as_of, run_id)
+    return prepare_window(con, as_of, run_id)
+
+
+def build_snapshot(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, dict]:
+    """Compute every career table for `as_of` from the window `prepare_snapshot` made, validate
+    each, then replace that snapshot's rows (other snapshots are kept). Returns rows and seconds
+    per table."""
+    stats: dict[str, dict] = {}
     for table in CAREER_TABLES:
         started = time.perf_counter()
         con.execute(f"CREATE OR REPLACE TEMP TABLE snapshot_new AS {sql(table)}")
@@ -66,7 +71,6 @@ def build_snapshot(
         rows = con.execute("SELECT count(*) FROM snapshot_new").fetchall()[0][0]
         stats[table] = {"rows": rows, "seconds": time.perf_counter() - started}
     con.execute("DROP TABLE IF EXISTS snapshot_new")
-    drop_window(con)
     return stats
 
 

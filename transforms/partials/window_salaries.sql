@@ -1,17 +1,18 @@
 -- The snapshot window's salaried career postings, once for the nation and once for their state:
 -- the salary column alone. Percentiles and medians are not additive, so they are recomputed
--- from this narrow scan for every snapshot instead of being kept in monthly parts.
+-- from this narrow scan for every snapshot instead of being kept in monthly parts. Nation rows
+-- carry the posting's SKILLS (its posting_skills links, for the salary-boosting medians).
 WITH salaried AS (
     SELECT "ID" AS posting_id, "LOT_SPECIALIZED_OCCUPATION" AS occupation_code,
-           "STATE" AS state_fips, "SALARY" AS salary
+           "STATE" AS state_fips, "SALARY" AS salary, "SKILLS" AS skills
     FROM postings
     WHERE "POSTED" > getvariable('as_of')::DATE - INTERVAL 1 YEAR
       AND "POSTED" <= getvariable('as_of')::DATE
       AND "SALARY" IS NOT NULL
       AND "LOT_SPECIALIZED_OCCUPATION" IS NOT NULL
 )
-SELECT posting_id, occupation_code, 'US' AS geo_code, salary FROM salaried
+SELECT posting_id, occupation_code, 'US' AS geo_code, salary, skills FROM salaried
 UNION ALL
-SELECT s.posting_id, s.occupation_code, g.geo_code, s.salary
+SELECT s.posting_id, s.occupation_code, g.geo_code, s.salary, NULL::VARCHAR[] AS skills
 FROM salaried AS s
 JOIN geographies AS g ON g.geo_level = 'state' AND g.fips = s.state_fips
