@@ -279,9 +279,9 @@ def _nightly(postings: int, seed: int, delta: int, night: Path, warehouse: Path,
     }
 
 
-def _fmt(value: float | None, spec: str) -> str:
+def _fmt(value: float | None, spec: str, unit: str = "") -> str:
     """A figure, or "n/a" for one that could not be measured (see baseline_error)."""
-    return "n/a" if value is None else format(value, spec)
+    return "n/a" if value is None else format(value, spec) + unit
 
 
 def growth_exponent(runs: list[dict], key: str = "seconds_total") -> float | None:
@@ -317,7 +317,7 @@ def markdown(result: dict) -> str:
             f"| {r['ingest_seconds']:,.1f} ({r['ingest_rows_per_s']:,}) "
             f"| {r['bare_read_csv_seconds']:,.1f} | {r['ingest_ratio_vs_read_csv']:.1f}x "
             f"| {_fmt(r['baseline_seconds'], ',.1f')} "
-            f"| {_fmt(r['publish_ratio_vs_plain_sql'], '.1f')}x "
+            f"| {_fmt(r['publish_ratio_vs_plain_sql'], '.1f', 'x')} "
             f"| {r['peak_rss_mb']:,} |"
         )
     if result.get("growth_exponent") is not None:
