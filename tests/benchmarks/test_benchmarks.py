@@ -6,6 +6,7 @@ real pipeline loads, the plain-SQL baseline computes the same career tables as t
 from __future__ import annotations
 
 import csv
+import gzip
 import importlib
 import json
 import math
@@ -145,6 +146,15 @@ def test_pipeline_loads_the_export(generated, published):
                for r in text.split("; ")}  # fmt: skip
     assert reasons == {r for _, rs in fg.BREAKAGES for r in rs}
     assert con.execute("SELECT count(*) FROM career_summary").fetchall()[0][0] > 0
+
+
+def test_gzipped_export_holds_the_same_text(tmp_path):
+    fg = _bench("fast_generate")
+    fg.fast_export(tmp_path / "plain", 500, seed=3, files=2)
+    fg.fast_export(tmp_path / "gz", 500, seed=3, files=2, gzipped=True)
+    for plain in sorted((tmp_path / "plain" / "postings").glob("*.csv")):
+        packed = tmp_path / "gz" / "postings" / (plain.name + ".gz")
+        assert gzip.decompress(packed.read_bytes()) == plain.read_bytes()
 
 
 def test_fast_delta_adds_new_postings_and_revises_recent_ones(generated, published, tmp_path):
