@@ -28,6 +28,7 @@ browser:  ## Debian's headless Chromium for the page tests (needs root; a no-op 
 
 test: setup browser  ## lint, then every test (pytest's "no tests collected", exit 5, fails too)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	@$(BIN)/python -m pytest || { code=$$?; \
 	  [ $$code -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$code; }
 

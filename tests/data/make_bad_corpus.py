@@ -58,7 +58,6 @@ VALID_IDS = ["ok-1", "ok-2", "ok-3"]
 LEAK_SALARY = "123456"
 
 
-
 def csv_bytes(rows: list, header: list[str] | None = HEADER, encoding: str = "utf-8") -> bytes:
     """RFC 4180 CSV (CRLF, as csv.writer writes): dict rows by header, list rows as given."""
     buffer = io.StringIO()

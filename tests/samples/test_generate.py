@@ -374,7 +374,9 @@ def test_content_is_plausible(loaded):
     ml = careers["23101011"]
     assert ml["LOT_SPECIALIZED_OCCUPATION_NAME"] == "Machine Learning Engineer"
     assert (ml["LOT_OCCUPATION"], ml["LOT_OCCUPATION_NAME"]) == (
-        "231010", "Artificial Intelligence Engineer")
+        "231010",
+        "Artificial Intelligence Engineer",
+    )
     for r in valid:
         if r["LOT_OCCUPATION"]:
             assert r["LOT_OCCUPATION"].startswith(r["LOT_OCCUPATION_GROUP"])

@@ -135,14 +135,18 @@ def test_backfill_rewrites_only_its_range(source, warehouse_file):
     from careers.periods import period_ends
 
     posted = ["1/15/2025", "2/15/2025", "3/15/2025", "4/15/2025", "5/15/2025", "6/15/2025"]
-    write_csv(source / "postings" / "a.csv",
-              [posting(ID=f"a{i}", POSTED=p, LAST_UPDATED_DATE="7/1/2025") for i, p in enumerate(posted)])  # noqa: E501
+    write_csv(
+        source / "postings" / "a.csv",
+        [posting(ID=f"a{i}", POSTED=p, LAST_UPDATED_DATE="7/1/2025") for i, p in enumerate(posted)],
+    )
     months = period_ends(date(2025, 1, 1), date(2025, 6, 30))
     execute(source, warehouse_file, months, flow="backfill")
     before = _snapshot_checksums(warehouse_file)
     # New postings in March; re-backfill March-April only.
-    write_csv(source / "postings" / "b.csv",
-              [posting(ID=f"b{i}", POSTED="3/20/2025", LAST_UPDATED_DATE="7/1/2025") for i in range(3)])  # noqa: E501
+    write_csv(
+        source / "postings" / "b.csv",
+        [posting(ID=f"b{i}", POSTED="3/20/2025", LAST_UPDATED_DATE="7/1/2025") for i in range(3)],
+    )
     execute(source, warehouse_file, period_ends(date(2025, 3, 1), date(2025, 4, 30)), "backfill")
     after = _snapshot_checksums(warehouse_file)
     changed = sorted(d.isoformat() for d in before if before[d] != after[d])

@@ -21,7 +21,8 @@ def rows(con, sql):
 
 
 def test_shares_are_percentages(con):
-    assert rows(con, "SELECT count(*) FROM career_skills WHERE share_pct <= 0 OR share_pct > 100")[0][0] == 0  # noqa: E501
+    outside = "SELECT count(*) FROM career_skills WHERE share_pct <= 0 OR share_pct > 100"
+    assert rows(con, outside) == [(0,)]
 
 
 def test_lift_times_geography_share_is_the_career_share(con):
@@ -42,42 +43,73 @@ def test_lift_times_geography_share_is_the_career_share(con):
 
 
 def test_similarity_is_symmetric_and_bounded(con):
-    assert rows(con, "SELECT count(*) FROM career_similar WHERE similarity < 0 OR similarity > 1") == [(0,)]  # noqa: E501
-    asymmetric = rows(con, """
+    outside = "SELECT count(*) FROM career_similar WHERE similarity < 0 OR similarity > 1"
+    assert rows(con, outside) == [(0,)]
+    asymmetric = rows(
+        con,
+        """
         SELECT count(*) FROM career_similar a JOIN career_similar b
           ON a.as_of = b.as_of AND a.occupation_code = b.similar_code
          AND a.similar_code = b.occupation_code
         WHERE abs(a.similarity - b.similarity) > 1e-12
-    """)
+    """,
+    )
     assert asymmetric == [(0,)]
-    assert rows(con, "SELECT count(*) FROM career_similar WHERE occupation_code = similar_code") == [(0,)]  # noqa: E501
+    itself = "SELECT count(*) FROM career_similar WHERE occupation_code = similar_code"
+    assert rows(con, itself) == [(0,)]
 
 
+_OTHER = "skill_type IN ('Specialized Skill', 'Certification')"
 GROUP_RULES = {
-    "baseline": ("skill_type = 'Common Skill' AND share_pct >= {baseline_min_share}", "share_pct", "{baseline_top}"),  # noqa: E501
-    "defining": ("skill_type IN ('Specialized Skill', 'Certification') AND share_pct >= {core_min_share} AND lift >= {defining_min_lift}", "share_pct", "{defining_top}"),  # noqa: E501
-    "necessary": ("skill_type IN ('Specialized Skill', 'Certification') AND share_pct >= {core_min_share} AND lift < {defining_min_lift}", "share_pct", "{necessary_top}"),  # noqa: E501
-    "distinguishing": ("skill_type IN ('Specialized Skill', 'Certification') AND share_pct >= {distinguishing_min_share} AND share_pct < {core_min_share} AND lift >= {distinguishing_min_lift}", "lift", "{distinguishing_top}"),  # noqa: E501
+    "baseline": (
+        "skill_type = 'Common Skill' AND share_pct >= {baseline_min_share}",
+        "share_pct",
+        "{baseline_top}",
+    ),
+    "defining": (
+        f"{_OTHER} AND share_pct >= {{core_min_share}} AND lift >= {{defining_min_lift}}",
+        "share_pct",
+        "{defining_top}",
+    ),
+    "necessary": (
+        f"{_OTHER} AND share_pct >= {{core_min_share}} AND lift < {{defining_min_lift}}",
+        "share_pct",
+        "{necessary_top}",
+    ),
+    "distinguishing": (
+        f"{_OTHER} AND share_pct >= {{distinguishing_min_share}} "
+        "AND share_pct < {core_min_share} AND lift >= {distinguishing_min_lift}",
+        "lift",
+        "{distinguishing_top}",
+    ),
 }
 
 
 @pytest.mark.parametrize("group", sorted(GROUP_RULES))
 def test_group_members_follow_the_rule_and_nobody_better_is_left_out(con, group):
     rule, score, top = (part.format(**SkillGroupRules().__dict__) for part in GROUP_RULES[group])
-    members = rows(con, f"""
+    members = rows(
+        con,
+        f"""
         SELECT occupation_code, skill_id FROM career_skill_groups
-        WHERE skill_group = '{group}' AND as_of = getvariable('as_of')""")
+        WHERE skill_group = '{group}' AND as_of = getvariable('as_of')""",
+    )
     assert members, f"{group} is empty on the generated export"
-    violating = rows(con, f"""
+    violating = rows(
+        con,
+        f"""
         SELECT count(*) FROM career_skills s
         WHERE s.geo_code = 'US' AND s.as_of = getvariable('as_of') AND NOT ({rule})
           AND EXISTS (SELECT 1 FROM career_skill_groups g WHERE g.skill_group = '{group}'
                       AND g.as_of = s.as_of AND g.occupation_code = s.occupation_code
-                      AND g.skill_id = s.skill_id)""")
+                      AND g.skill_id = s.skill_id)""",
+    )
     assert violating == [(0,)]
     # Every eligible skill outside the group scores no better than the group's last member,
     # and the group is full whenever more skills are eligible.
-    left_out = rows(con, f"""
+    left_out = rows(
+        con,
+        f"""
         WITH eligible AS (
             SELECT occupation_code, skill_id, skill_name, {score} AS score FROM career_skills
             WHERE geo_code = 'US' AND as_of = getvariable('as_of') AND {rule}),
@@ -90,21 +122,27 @@ def test_group_members_follow_the_rule_and_nobody_better_is_left_out(con, group)
         WHERE NOT EXISTS (SELECT 1 FROM career_skill_groups g WHERE g.skill_group = '{group}'
                           AND g.as_of = getvariable('as_of')
                           AND g.occupation_code = e.occupation_code AND g.skill_id = e.skill_id)
-          AND (last.cut IS NULL OR e.score > last.cut OR last.n < {top})""")
+          AND (last.cut IS NULL OR e.score > last.cut OR last.n < {top})""",
+    )
     assert left_out == [(0,)]
 
 
 def test_salary_boosting_premiums_are_positive_and_descending(con):
-    bad = rows(con, """
+    bad = rows(
+        con,
+        """
         SELECT count(*) FROM (
             SELECT salary_premium, lag(salary_premium) OVER (
                 PARTITION BY occupation_code ORDER BY rank) AS previous
             FROM career_skill_groups WHERE skill_group = 'salary_boosting')
-        WHERE salary_premium <= 0 OR salary_premium > previous""")
+        WHERE salary_premium <= 0 OR salary_premium > previous""",
+    )
     assert bad == [(0,)]
-    assert rows(con, "SELECT count(*) FROM career_skill_groups WHERE skill_group = 'salary_boosting'")[0][0] > 0  # noqa: E501
+    boosting = "SELECT count(*) FROM career_skill_groups WHERE skill_group = 'salary_boosting'"
+    assert rows(con, boosting)[0][0] > 0
 
 
 def test_employment_keeps_suppressed_cells_as_null_never_zero(con):
-    assert rows(con, "SELECT count(*) FROM career_employment WHERE suppressed AND jobs IS NOT NULL") == [(0,)]  # noqa: E501
+    both = "SELECT count(*) FROM career_employment WHERE suppressed AND jobs IS NOT NULL"
+    assert rows(con, both) == [(0,)]
     assert rows(con, "SELECT count(*) FROM career_employment WHERE suppressed")[0][0] > 0

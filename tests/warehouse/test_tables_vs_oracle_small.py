@@ -70,8 +70,15 @@ def test_comparison_is_not_vacuous(source, warehouse_file):
     execute(source, warehouse_file, [as_of])
     expected = career_tables(load_postings([source]), as_of)
     counts = {t: assert_table_matches(warehouse_file, t, f, as_of) for t, f in expected.items()}
-    spine = ["career_summary", "career_education", "career_experience", "career_employers",
-             "career_titles", "career_skills", "career_similar"]
+    spine = [
+        "career_summary",
+        "career_education",
+        "career_experience",
+        "career_employers",
+        "career_titles",
+        "career_skills",
+        "career_similar",
+    ]
     assert all(counts[t] > 0 for t in spine), counts
     summary = expected["career_summary"]
     assert summary["salary_mean"].notna().any() and summary["salary_mean"].isna().any()
