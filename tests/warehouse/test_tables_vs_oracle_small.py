@@ -11,6 +11,7 @@ from conftest import posting, write_csv
 from oracle import career_tables, load_postings
 
 from warehouse.build import execute
+from warehouse.marts import CAREER_TABLES
 
 
 def _mixed_export(source):
@@ -70,15 +71,8 @@ def test_comparison_is_not_vacuous(source, warehouse_file):
     execute(source, warehouse_file, [as_of])
     expected = career_tables(load_postings([source]), as_of)
     counts = {t: assert_table_matches(warehouse_file, t, f, as_of) for t, f in expected.items()}
-    spine = [
-        "career_summary",
-        "career_education",
-        "career_experience",
-        "career_employers",
-        "career_titles",
-        "career_skills",
-        "career_similar",
-    ]
+    # no employment file here, and too few postings for skill groups: those two may be empty
+    spine = [t for t in CAREER_TABLES if t not in ("career_skill_groups", "career_employment")]
     assert all(counts[t] > 0 for t in spine), counts
     summary = expected["career_summary"]
     assert summary["salary_mean"].notna().any() and summary["salary_mean"].isna().any()
