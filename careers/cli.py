@@ -18,7 +18,7 @@ from rich.table import Table
 from careers.errors import CareersError, one_line
 from careers.periods import Every, period_ends
 from careers.settings import Gates, default_landing, default_warehouse
-from pages.cli import page, publish_pages, query, tables
+from pages.cli import register as register_pages
 from sources.exports import is_feed
 from sources.feed_cli import export_server
 
@@ -336,10 +336,7 @@ def serve(
 
 
 # Pages and analyst tools (read the published file only).
-app.command("page")(page)
-app.command("publish-pages")(publish_pages)
-app.command("tables")(tables)
-app.command("query")(query)
+register_pages(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -14,13 +14,6 @@ def default_warehouse() -> Path:
     return Path(os.environ.get("CAREERS_WAREHOUSE", PROJECT_ROOT / "warehouse" / "careers.duckdb"))
 
 
-def exchange_root(published: Path) -> Path:
-    """Where a run's monthly-part tasks exchange Parquet files: `CAREERS_EXCHANGE_DIR` (shared
-    storage every Dask worker sees), else beside the warehouse in its private spill folder."""
-    shared = os.environ.get("CAREERS_EXCHANGE_DIR")
-    return Path(shared) if shared else published.with_name(f".{published.name}.spill")
-
-
 def default_landing() -> Path:
     """Where `make run` generates (and the HTTP client will land) export files."""
     return Path(os.environ.get("CAREERS_LANDING", PROJECT_ROOT / "warehouse" / "landing"))

@@ -205,10 +205,17 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("page")(page)
-app.command("publish-pages")(publish_pages)
-app.command("tables")(tables)
-app.command("query")(query)
+
+
+def register(target: typer.Typer) -> None:
+    """Add the page and analyst commands to `target` (this app, and the `careers` command)."""
+    target.command("page")(page)
+    target.command("publish-pages")(publish_pages)
+    target.command("tables")(tables)
+    target.command("query")(query)
+
+
+register(app)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -78,12 +78,21 @@ def warehouse_file(tmp_path: Path) -> Path:
 AS_OF = date(2026, 1, 31)
 
 
-def careers_cli(*args: str, env: dict | None = None, timeout: int = 300):
-    """Run `careers ...` in a subprocess (the installed console script's module)."""
+def _run_module(module: str, args: tuple[str, ...], env: dict | None, timeout: int):
     return subprocess.run(
-        [sys.executable, "-m", "careers.cli", *args], capture_output=True, text=True,
+        [sys.executable, "-m", module, *args], capture_output=True, text=True,
         timeout=timeout, env={**os.environ, **(env or {})}, cwd=ROOT,
     )  # fmt: skip
+
+
+def careers_cli(*args: str, env: dict | None = None, timeout: int = 300):
+    """Run `careers ...` in a subprocess (the installed console script's module)."""
+    return _run_module("careers.cli", args, env, timeout)
+
+
+def pages_cli(*args: str, env: dict | None = None, timeout: int = 120):
+    """Run the pages app (`python -m pages.cli ...`) in a subprocess."""
+    return _run_module("pages.cli", args, env, timeout)
 
 
 @pytest.fixture(scope="session")

@@ -62,7 +62,13 @@ def top_reasons(rejects, n: int = 5) -> dict[str, int]:
 
 
 def quote(name: str) -> str:
+    """An SQL identifier, quoted."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def literal(text: object) -> str:
+    """An SQL string literal (for statements that take no parameters: COPY, COMMENT ON)."""
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def new_batch_id(con: duckdb.DuckDBPyConnection) -> int:

@@ -22,7 +22,7 @@ import duckdb
 
 from careers.errors import CareersError, one_line
 from careers.faults import crash_point
-from careers.settings import Gates, Limits, default_landing, exchange_root
+from careers.settings import Gates, Limits, default_landing
 from sources.discover import ExportFile, discover
 from sources.exports import open_source
 from transforms import install_macros
@@ -226,8 +226,12 @@ class WarehouseBuild:
 
     @property
     def exchange(self) -> Path:
-        """This run's folder for the monthly-part tasks' Parquet files."""
-        return exchange_root(self.published) / f"parts-{self.report.run_id}"
+        """This run's folder for the monthly-part tasks' Parquet files: under
+        `CAREERS_EXCHANGE_DIR` (shared storage every Dask worker sees), else in the private
+        spill folder beside the warehouse (removed by every run's clean-up)."""
+        shared = os.environ.get("CAREERS_EXCHANGE_DIR")
+        root = Path(shared) if shared else pub.spill_dir(self.published)
+        return root / f"parts-{self.report.run_id}"
 
     def plan_parts(self) -> list[dict]:
         """Export the inputs of every month the run's snapshots need and lack; one task spec

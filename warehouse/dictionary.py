@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
+from warehouse.batches import literal
+
 _CAREER = {
     "as_of": "Snapshot date: the window is the year ending on this day.",
     "occupation_code": "Career: Lightcast specialized occupation code (LOT, 8 digits).",
@@ -272,10 +274,6 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
     """COMMENT ON every table, `latest_*` view and column present (idempotent)."""
     present = {
@@ -296,7 +294,7 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
             if kind is None:
                 continue
             full = f'"{tschema}"."{tname}"'
-            con.execute(f"COMMENT ON {kind} {full} IS {_literal(text)}")
+            con.execute(f"COMMENT ON {kind} {full} IS {literal(text)}")
             for (column,) in con.execute(
                 "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
                 "AND table_name = ? AND database_name = current_database()",
@@ -308,4 +306,4 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
                 if text is None:
                     text = column.replace("_", " ").capitalize() + "."
                 col = '"' + column.replace('"', '""') + '"'
-                con.execute(f"COMMENT ON COLUMN {full}.{col} IS {_literal(text)}")
+                con.execute(f"COMMENT ON COLUMN {full}.{col} IS {literal(text)}")

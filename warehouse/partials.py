@@ -35,6 +35,7 @@ from pathlib import Path
 import duckdb
 
 from transforms import sql
+from warehouse.batches import literal
 
 PARTS = [
     "careers", "names", "education", "experience", "employers", "titles", "skills", "skill_votes",
@@ -60,10 +61,6 @@ MapStage = Callable[[str, Callable, list], list]
 def direct_map(name: str, fn: Callable, items: list) -> list:
     """Run a fanned-out stage here, one item after the other."""
     return [fn(item) for item in items]
-
-
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _next_month(day: date) -> date:
@@ -142,17 +139,17 @@ def export_months(
         "(SELECT part FROM export_months)"
     )
     con.execute(
-        f"COPY export_postings TO {_literal(exchange / 'postings')} "
+        f"COPY export_postings TO {literal(exchange / 'postings')} "
         "(FORMAT parquet, PARTITION_BY (part))"
     )
     con.execute(
         "COPY (SELECT p.part, s.* FROM posting_skills AS s "
         'JOIN export_postings AS p ON p."ID" = s.posting_id) '
-        f"TO {_literal(exchange / 'links')} (FORMAT parquet, PARTITION_BY (part))"
+        f"TO {literal(exchange / 'links')} (FORMAT parquet, PARTITION_BY (part))"
     )
     con.execute(
         "COPY (SELECT skill_id FROM ops.skill_taxonomy) "
-        f"TO {_literal(exchange / 'taxonomy.parquet')} (FORMAT parquet)"
+        f"TO {literal(exchange / 'taxonomy.parquet')} (FORMAT parquet)"
     )
     con.execute("DROP TABLE export_postings")
     con.execute("DROP TABLE export_months")
@@ -194,7 +191,7 @@ def compute_month(spec: dict) -> str:
         _compute_parts(con, [(month, month, _next_month(month) - timedelta(days=1))])
         for name in PARTS:
             con.execute(
-                f"COPY slice_{name} TO {_literal(out / f'part_{name}.parquet')} (FORMAT parquet)"
+                f"COPY slice_{name} TO {literal(out / f'part_{name}.parquet')} (FORMAT parquet)"
             )
     shutil.rmtree(out / ".spill", ignore_errors=True)
     return str(out)

@@ -15,22 +15,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import GENERATED_AS_OF, ROOT
+from conftest import GENERATED_AS_OF, ROOT, pages_cli
 
 from careers.errors import CareersError
 from pages.analyst import published_tables, run_query
 from pages.data import connect
 
 
-def pages_cli(*args: str, warehouse: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pages.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, "CAREERS_WAREHOUSE": str(warehouse), "COLUMNS": "200"},
-    )
+def analyst_cli(*args: str, warehouse: Path) -> subprocess.CompletedProcess:
+    return pages_cli(*args, env={"CAREERS_WAREHOUSE": str(warehouse), "COLUMNS": "200"})
 
 
 def digest(path: Path) -> str:
@@ -38,7 +31,7 @@ def digest(path: Path) -> str:
 
 
 def test_tables_lists_every_table_and_view_with_description_and_rows(generated_warehouse):
-    done = pages_cli("tables", "--format", "json", warehouse=generated_warehouse)
+    done = analyst_cli("tables", "--format", "json", warehouse=generated_warehouse)
     assert done.returncode == 0, done.stderr
     listed = {r["name"]: r for r in json.loads(done.stdout)}
     with duckdb.connect(str(generated_warehouse), read_only=True) as con:
@@ -59,7 +52,7 @@ def test_tables_lists_every_table_and_view_with_description_and_rows(generated_w
 
 
 def test_tables_rich_output(generated_warehouse):
-    done = pages_cli("tables", warehouse=generated_warehouse)
+    done = analyst_cli("tables", warehouse=generated_warehouse)
     assert done.returncode == 0, done.stderr
     assert "career_summary" in done.stdout and "latest_career_skills" in done.stdout
     assert "ops.quarantine" in done.stdout
@@ -74,17 +67,17 @@ SQL = (
 def test_query_formats(generated_warehouse):
     with duckdb.connect(str(generated_warehouse), read_only=True) as con:
         expected = con.execute(SQL).fetchall()
-    as_json = pages_cli("query", SQL, "--format", "json", warehouse=generated_warehouse)
+    as_json = analyst_cli("query", SQL, "--format", "json", warehouse=generated_warehouse)
     assert as_json.returncode == 0, as_json.stderr
     records = json.loads(as_json.stdout)
     assert [(r["geo_code"], r["postings"], r["salary_mean"], r["as_of"]) for r in records] == [
         (g, p, s, d.isoformat()) for g, p, s, d in expected
     ]
-    as_csv = pages_cli("query", SQL, "--format", "csv", warehouse=generated_warehouse)
+    as_csv = analyst_cli("query", SQL, "--format", "csv", warehouse=generated_warehouse)
     rows = list(csv.reader(io.StringIO(as_csv.stdout)))
     assert rows[0] == ["geo_code", "postings", "salary_mean", "as_of"]
     assert [r[0] for r in rows[1:]] == [g for g, *_ in expected]
-    as_table = pages_cli("query", SQL, warehouse=generated_warehouse)
+    as_table = analyst_cli("query", SQL, warehouse=generated_warehouse)
     assert as_table.returncode == 0, as_table.stderr
     assert "geo_code" in as_table.stdout and expected[0][0] in as_table.stdout
     assert "5 rows" in as_table.stdout
@@ -122,7 +115,7 @@ def test_query_values_become_json(generated_warehouse):
 )
 def test_query_refuses_to_write_with_one_line(generated_warehouse, sql):
     before = digest(generated_warehouse)
-    done = pages_cli("query", sql, warehouse=generated_warehouse)
+    done = analyst_cli("query", sql, warehouse=generated_warehouse)
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("careers: error: "), done.stderr
@@ -160,7 +153,7 @@ def test_query_and_tables_never_block_a_refresh(generated_export, generated_ware
 def test_query_from_a_file_or_stdin(generated_warehouse, tmp_path):
     script = tmp_path / "q.sql"
     script.write_text("-- a comment first, as saved queries have\nSELECT 41 + 1 AS answer;\n")
-    done = pages_cli(
+    done = analyst_cli(
         "query", "--file", str(script), "--format", "csv", warehouse=generated_warehouse
     )
     assert done.returncode == 0, done.stderr
@@ -176,5 +169,5 @@ def test_query_from_a_file_or_stdin(generated_warehouse, tmp_path):
     )
     assert piped.returncode == 0, piped.stderr
     assert json.loads(piped.stdout) == [{"y": "x"}]
-    both = pages_cli("query", "SELECT 1", "--file", str(script), warehouse=generated_warehouse)
+    both = analyst_cli("query", "SELECT 1", "--file", str(script), warehouse=generated_warehouse)
     assert both.returncode == 1 and both.stderr.startswith("careers: error: give the SQL")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import GENERATED_AS_OF, ROOT
+from conftest import GENERATED_AS_OF, ROOT, pages_cli
 from page_dom import Tables
 
 from careers.errors import CareersError
@@ -19,19 +17,6 @@ from pages.data import career_page, is_own_title
 
 SCHEMA = json.loads((ROOT / "pages" / "career-page.schema.json").read_text(encoding="utf-8"))
 HOSTILE = "'; drop table postings; --"
-
-
-def pages_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "pages.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def digest(path: Path) -> str:
