@@ -220,6 +220,8 @@ def _connect(cfg: dict):
 def run_read_csv(cfg: dict) -> dict:
     """DuckDB alone: each postings file into a table of text cells (the pipeline reader's
     options), in an on-disk database with the pipeline's memory limit and threads."""
+    from sources.readers import CSV_DIALECT
+
     stages = Stages()
     con = _connect(cfg)
     rows = 0
@@ -227,7 +229,7 @@ def run_read_csv(cfg: dict) -> dict:
         for i, path in enumerate(cfg["files"]):
             con.execute(
                 f"CREATE TABLE t{i} AS SELECT * FROM read_csv($path, header=true, "
-                "all_varchar=true, delim=',', quote='\"', escape='\"', max_line_size=67108864)",
+                f"null_padding=false, {CSV_DIALECT})",
                 {"path": path},
             )
             rows += con.execute(f"SELECT count(*) FROM t{i}").fetchall()[0][0]

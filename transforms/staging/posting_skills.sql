@@ -1,6 +1,7 @@
--- posting x skill links of the versions just merged (`merge_rows`): each distinct
--- SKILLS id once, named by SKILLS_NAME at its first position, typed from the posting's typed
--- lists (SPECIALIZED_SKILLS, COMMON_SKILLS, CERTIFICATIONS; SOFTWARE_SKILLS for is_software).
+-- posting x skill links of the versions just merged (`merge_rows`, i.e. this batch's rows):
+-- each distinct SKILLS id once, named by SKILLS_NAME at its first position, typed from the
+-- posting's typed lists (SPECIALIZED_SKILLS, COMMON_SKILLS, CERTIFICATIONS; SOFTWARE_SKILLS
+-- for is_software).
 WITH exploded AS (
     SELECT
         "ID"                             AS posting_id,
@@ -9,7 +10,10 @@ WITH exploded AS (
         generate_subscripts("SKILLS", 1) AS position,
         "SKILLS", "SPECIALIZED_SKILLS", "COMMON_SKILLS", "CERTIFICATIONS", "SOFTWARE_SKILLS"
     FROM postings
-    WHERE "ID" IN (SELECT id FROM merge_rows)
+    -- The versions just merged are exactly this batch's rows. A constant filter on the lineage
+    -- column is pushed into the scan, whose zone maps skip the older row groups; an `"ID" IN
+    -- merge_rows` probe would read the list columns of the whole table for every file.
+    WHERE _batch_id = getvariable('batch_id')::BIGINT
 )
 SELECT
     posting_id,

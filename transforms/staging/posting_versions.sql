@@ -1,31 +1,34 @@
 -- The records of the file being ingested that will be merged (`raw_file` rows listed in
 -- `merge_rows`: valid, the file's latest version of their ID, newer than the table's), typed.
--- Every delivered column is kept; the columns the contract reads are parsed (the rule columns
--- once, in `posting_checks`), the rest stay text as delivered.
+-- Every delivered column is kept; the columns the contract reads are parsed, the rest stay text
+-- as delivered. The rule columns are parsed again here (the same macros as `posting_checks`)
+-- rather than joined from `posting_checks`: that join built a hash table of every row's parsed
+-- lists, which at 2.6M rows per file could not fit a 4 GB memory limit (30M-posting run). A
+-- single scan of `raw_file` keeps the statement's memory independent of the file's size.
 -- Lineage columns: _batch_id, _row, _updated_at.
 WITH typed AS (
     SELECT
         f.* REPLACE (
-            c.id                                          AS "ID",
-            c.posted                                      AS "POSTED",
-            c.expired                                     AS "EXPIRED",
+            clean("ID")                                   AS "ID",
+            parse_date("POSTED")                          AS "POSTED",
+            parse_date("EXPIRED")                         AS "EXPIRED",
             parse_date("LAST_UPDATED_DATE")               AS "LAST_UPDATED_DATE",
             parse_timestamp("LAST_UPDATED_TIMESTAMP")     AS "LAST_UPDATED_TIMESTAMP",
-            c.state::INTEGER                              AS "STATE",
-            c.salary                                      AS "SALARY",
-            c.min_years::INTEGER                          AS "MIN_YEARS_EXPERIENCE",
-            c.education_levels                            AS "EDUCATION_LEVELS",
-            parse_list_lenient("EDUCATION_LEVELS_NAME")       AS "EDUCATION_LEVELS_NAME",
-            c.skills                                      AS "SKILLS",
-            c.skills_name                                 AS "SKILLS_NAME",
-            parse_list_lenient("SPECIALIZED_SKILLS")          AS "SPECIALIZED_SKILLS",
-            parse_list_lenient("SPECIALIZED_SKILLS_NAME")     AS "SPECIALIZED_SKILLS_NAME",
-            parse_list_lenient("CERTIFICATIONS")              AS "CERTIFICATIONS",
-            parse_list_lenient("CERTIFICATIONS_NAME")         AS "CERTIFICATIONS_NAME",
-            parse_list_lenient("COMMON_SKILLS")               AS "COMMON_SKILLS",
-            parse_list_lenient("COMMON_SKILLS_NAME")          AS "COMMON_SKILLS_NAME",
-            parse_list_lenient("SOFTWARE_SKILLS")             AS "SOFTWARE_SKILLS",
-            parse_list_lenient("SOFTWARE_SKILLS_NAME")        AS "SOFTWARE_SKILLS_NAME",
+            parse_digits("STATE")::INTEGER                AS "STATE",
+            parse_plain_decimal("SALARY")                 AS "SALARY",
+            parse_digits("MIN_YEARS_EXPERIENCE")::INTEGER AS "MIN_YEARS_EXPERIENCE",
+            parse_int_list("EDUCATION_LEVELS")            AS "EDUCATION_LEVELS",
+            parse_list_lenient("EDUCATION_LEVELS_NAME")   AS "EDUCATION_LEVELS_NAME",
+            parse_str_list("SKILLS")                      AS "SKILLS",
+            parse_str_list("SKILLS_NAME")                 AS "SKILLS_NAME",
+            parse_list_lenient("SPECIALIZED_SKILLS")      AS "SPECIALIZED_SKILLS",
+            parse_list_lenient("SPECIALIZED_SKILLS_NAME") AS "SPECIALIZED_SKILLS_NAME",
+            parse_list_lenient("CERTIFICATIONS")          AS "CERTIFICATIONS",
+            parse_list_lenient("CERTIFICATIONS_NAME")     AS "CERTIFICATIONS_NAME",
+            parse_list_lenient("COMMON_SKILLS")           AS "COMMON_SKILLS",
+            parse_list_lenient("COMMON_SKILLS_NAME")      AS "COMMON_SKILLS_NAME",
+            parse_list_lenient("SOFTWARE_SKILLS")         AS "SOFTWARE_SKILLS",
+            parse_list_lenient("SOFTWARE_SKILLS_NAME")    AS "SOFTWARE_SKILLS_NAME",
             parse_bool("COMPANY_IS_STAFFING")             AS "COMPANY_IS_STAFFING",
             parse_bool("IS_INTERNSHIP")                   AS "IS_INTERNSHIP",
             clean("COMPANY_NAME")                         AS "COMPANY_NAME",
@@ -37,7 +40,6 @@ WITH typed AS (
         ),
         getvariable('batch_id')::BIGINT AS _batch_id
     FROM raw_file AS f
-    JOIN posting_checks AS c USING (_row)
     WHERE _row IN (SELECT _row FROM merge_rows)
 )
 SELECT
