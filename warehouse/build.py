@@ -296,7 +296,7 @@ class WarehouseBuild:
         crash_point(f"ingest:{export.name}:committed")
         # A DELETE keeps ~16 KB of version info in memory for every 2,048-row vector it touches
         # until the next checkpoint; a file's re-versions touch vectors all over `postings` and
-        # `posting_skills` (330M links at 30M postings), so without this the info of every
+        # `posting_skills` (55M links at 5M postings), so without this the info of every
         # file so far piled up past the memory limit (30M run: out of memory at the 12th file).
         self.con.execute("CHECKPOINT")
         self.report.batches.append(result)
