@@ -171,9 +171,6 @@ class _ApiError(Exception):
 
 class FeedServer(ThreadingHTTPServer):
     daemon_threads = True
-    # Closing must not wait for in-flight request threads (socketserver joins them by default,
-    # daemon or not): Ctrl-C stops the server at once even with a client mid-request.
-    block_on_close = False
     allow_reuse_address = True
 
     def __init__(
