@@ -254,7 +254,12 @@ def test_cli_serves_until_interrupted(export):
 
     env = {**os.environ, "CAREERS_CLIENT_ID": ID, "CAREERS_CLIENT_SECRET": SECRET}
     command = [sys.executable, "-m", "sources.feed_cli", "--source", str(export), "--port", "0"]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A shell that runs the suite in the background (`make test &`) starts it with SIGINT
+    # ignored, and Python keeps an inherited SIG_IGN: give the server Ctrl-C's default back.
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
     try:
         banner = proc.stdout.readline().decode()
         url = banner.split(" at ")[1].split()[0]
