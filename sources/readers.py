@@ -71,10 +71,14 @@ def _gzip_problem(path) -> str | None:
     return None if first else "file is empty (after gunzip)"
 
 
-def _check_not_empty(export: ExportFile) -> None:
-    """Refuse an empty file, and a gzip file that is cut off, corrupt or empty inside."""
+def _check_size(export: ExportFile) -> None:
     if export.path.stat().st_size == 0:
         raise CareersError("file is empty", export.path)
+
+
+def _check_not_empty(export: ExportFile) -> None:
+    """Refuse an empty file, and a gzip file that is cut off, corrupt or empty inside."""
+    _check_size(export)
     if export.name.lower().endswith(".gz") and (problem := _gzip_problem(export.path)):
         raise CareersError(problem, export.path)
 
@@ -115,8 +119,7 @@ def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> 
     A gzip file's stream is verified whole (CRC and length, which DuckDB does not check) in a
     thread while DuckDB reads it: zlib releases the GIL, so the check costs little wall time
     (a 9.5 GB stream takes ~30 s to verify alone). Its verdict comes before DuckDB's error."""
-    if export.path.stat().st_size == 0:
-        raise CareersError("file is empty", export.path)
+    _check_size(export)
     if not export.name.lower().endswith(".gz"):
         return _load(con, export, table)
     with ThreadPoolExecutor(1, thread_name_prefix="gzip-check") as pool:
