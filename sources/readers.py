@@ -3,6 +3,9 @@
 Whatever the format, the result looks the same to the rest of the pipeline: upper-cased
 column names, every cell as VARCHAR exactly as delivered (real Parquet/JSON lists rendered
 as JSON text), and `_row`, the 1-based record number in the file.
+
+The cells live in temp table `<name>_cells`; `<name>` is a temp view adding `_row`. Drop both
+with `drop_raw`, add columns with `add_text_columns`.
 """
 
 from __future__ import annotations
@@ -155,18 +158,54 @@ def _load(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> Raw
         f"{_as_text(name, types[name])} AS {_quote(upper)}" for upper, name in delivered.items()
     )
     try:
-        # row_number() over the scan follows the file's record order (insertion order is
-        # preserved); rowid cannot be used: inside a transaction it starts at an offset.
+        drop_raw(con, table)
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table} AS "
-            f"SELECT row_number() OVER () AS _row, {select} FROM {_scan_sql(export)}",
+            f"CREATE TEMP TABLE {table}_cells AS SELECT {select} FROM {_scan_sql(export)}",
             {"path": str(export.path)},
         )
     except READ_ERRORS as exc:
         first = str(exc).strip().splitlines()[0]
         raise CareersError(f"not a readable {export.format} file ({first})", export.path) from None
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-    return RawTable(table, list(delivered), delivered, rows)
+    return _number_rows(con, table, RawTable(table, list(delivered), delivered, 0))
+
+
+def _number_rows(con: duckdb.DuckDBPyConnection, table: str, raw: RawTable) -> RawTable:
+    """(Re)create view `table` = `table_cells` plus `_row`, the record number; return `raw`
+    with its row count.
+
+    Insertion order is preserved (DuckDB's default), so the cells table holds the file's records
+    in order under contiguous rowids; inside a transaction they start at a large offset, hence
+    `rowid - first + 1`. This replaces `row_number() OVER ()` over the scan, which made the read
+    single-threaded: 22 s against 15 s for a 1M-row, 3.8 GB file."""
+    first, last, rows = con.execute(
+        f"SELECT min(rowid), max(rowid), count(*) FROM {table}_cells"
+    ).fetchall()[0]
+    if rows and last - first + 1 != rows:  # the numbering would be wrong: never guess
+        raise RuntimeError(f"{table}_cells: rowids {first}..{last} are not {rows} in a row")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {table} AS "
+        f"SELECT rowid - {first or 0} + 1 AS _row, * FROM {table}_cells"
+    )
+    return RawTable(table, raw.columns, raw.delivered, rows)
+
+
+def add_text_columns(con: duckdb.DuckDBPyConnection, raw: RawTable, columns) -> None:
+    """Add NULL text columns to a loaded file (after its delivered ones; idempotent per name)."""
+    for column in columns:
+        con.execute(
+            f"ALTER TABLE {raw.table}_cells ADD COLUMN IF NOT EXISTS {_quote(column)} VARCHAR"
+        )
+    _number_rows(con, raw.table, raw)  # a view's columns are fixed when it is created
+
+
+def drop_raw(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Drop temp view or table `table` and a loaded file's `table_cells`, whichever exist
+    (idempotent)."""
+    is_view = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = ?", [table]
+    ).fetchall()[0][0]
+    con.execute(f"DROP {'VIEW' if is_view else 'TABLE'} IF EXISTS {table}")
+    con.execute(f"DROP TABLE IF EXISTS {table}_cells")
 
 
 def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
@@ -182,9 +221,8 @@ def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table
         need = ["ID", "NAME", "TYPE"]
         if missing := [c for c in need if c not in raw.columns]:
             raise CareersError(f"missing required column(s): {', '.join(missing)}", export.path)
-        for column in ("CATEGORY", "SUBCATEGORY", "IS_SOFTWARE", "IS_LANGUAGE"):
-            if column not in raw.columns:
-                con.execute(f"ALTER TABLE {table} ADD COLUMN {_quote(column)} VARCHAR")
+        optional = ("CATEGORY", "SUBCATEGORY", "IS_SOFTWARE", "IS_LANGUAGE")
+        add_text_columns(con, raw, [c for c in optional if c not in raw.columns])
         return raw
     if export.format != "json":
         raise CareersError("skills taxonomy must be .json (Skills API) or .csv", export.path)

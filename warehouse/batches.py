@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from sources.discover import ExportFile
-from sources.readers import RawTable
+from sources.readers import RawTable, drop_raw
 
 
 @dataclass
@@ -126,7 +126,7 @@ def finish_batch(
     result.seconds = time.perf_counter() - started
     record_batch(con, batch_id, run_id, export, result)
     for table in ("rejected_rows", *temp_tables):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+        drop_raw(con, table)
     return result
 
 

@@ -12,7 +12,7 @@ import duckdb
 
 from careers.errors import CareersError
 from sources.discover import ExportFile
-from sources.readers import read_raw
+from sources.readers import add_text_columns, read_raw
 from transforms import sql
 from warehouse.batches import (
     BatchResult,
@@ -42,9 +42,8 @@ def ingest_employment(
         raise CareersError(f"missing required column(s): {', '.join(missing)}", export.path)
     if not any(YEAR_COLUMN.match(c) for c in raw.columns):
         raise CareersError("no year columns (expected columns like '2024 Jobs')", export.path)
-    for column in ("LOT_OCCUPATION_NAME", "AREA_NAME"):
-        if column not in raw.columns:
-            con.execute(f'ALTER TABLE raw_employment ADD COLUMN "{column}" VARCHAR')
+    optional = ("LOT_OCCUPATION_NAME", "AREA_NAME")
+    add_text_columns(con, raw, [c for c in optional if c not in raw.columns])
 
     con.execute(f"CREATE OR REPLACE TEMP TABLE employment_new AS {sql('staging/employment_cells')}")
     problems = con.execute(

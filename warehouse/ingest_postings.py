@@ -16,7 +16,7 @@ from careers.settings import Limits
 from schemas.postings import KNOWN_COLUMNS, REQUIRED_COLUMNS, UPDATE_TIME_COLUMNS, PostingRules
 from schemas.rules import rejected_rows
 from sources.discover import ExportFile
-from sources.readers import RawTable, read_raw
+from sources.readers import RawTable, add_text_columns, read_raw
 from transforms import sql
 from warehouse.batches import (
     BatchResult,
@@ -118,8 +118,7 @@ def ingest_postings(
     raw = read_raw(con, export, "raw_file")
     crash_point(f"ingest:{export.name}:read")
     absent = _check_columns(raw, export)
-    for column in absent:  # known columns a variant leaves out are NULL for its rows
-        con.execute(f"ALTER TABLE raw_file ADD COLUMN {quote(column)} VARCHAR")
+    add_text_columns(con, raw, absent)  # known columns a variant leaves out: NULL for its rows
     result.missing_columns = absent
     result.extra_columns = [c for c in raw.columns if c not in KNOWN_COLUMNS]
 

@@ -13,7 +13,7 @@ from conftest import HEADER, posting, write_csv, write_jsonl
 
 from careers.errors import CareersError
 from sources.discover import ExportFile, discover
-from sources.readers import read_raw
+from sources.readers import RawTable, _number_rows, add_text_columns, drop_raw, read_raw
 
 
 def load(path):
@@ -120,3 +120,29 @@ def test_discover_unknown_subfolder_and_missing_source(source, tmp_path):
         discover(source)
     with pytest.raises(CareersError, match="does not exist"):
         discover(tmp_path / "nope")
+
+
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_row_numbers_follow_the_file_when_read_in_parallel(tmp_path, in_transaction):
+    """`_row` is the record number even when DuckDB reads the file with two threads in pieces
+    (a small buffer forces 30+ pieces here; the pipeline's buffer is 64 MiB) and inside a
+    transaction, where rowids start at a large offset; added columns keep it."""
+    path = tmp_path / "n.csv"
+    path.write_text("ID,BODY\n" + "".join(f'r{i},"line\n{i:06d}"\n' for i in range(40_000)))
+    con = duckdb.connect(config={"threads": 2})
+    if in_transaction:
+        con.begin()
+    con.execute(
+        "CREATE TEMP TABLE raw_file_cells AS SELECT * FROM read_csv($p, header=true, "
+        "all_varchar=true, buffer_size=16384, max_line_size=16384)",
+        {"p": str(path)},
+    )
+    delivered = {"ID": "ID", "BODY": "BODY"}
+    raw = _number_rows(con, "raw_file", RawTable("raw_file", list(delivered), delivered, 0))
+    add_text_columns(con, raw, ["EXTRA"])
+    rows = con.sql('SELECT _row, "ID", "BODY", "EXTRA" FROM raw_file ORDER BY _row').fetchall()
+    assert raw.rows == 40_000
+    assert rows == [(i + 1, f"r{i}", f"line\n{i:06d}", None) for i in range(40_000)]
+    drop_raw(con, "raw_file")
+    left = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()"
+    assert con.sql(f"SELECT * FROM ({left}) WHERE table_name LIKE 'raw_file%'").fetchall() == []
