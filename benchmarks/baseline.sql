@@ -347,30 +347,46 @@ candidates AS (
     SELECT 'distinguishing', *, lift, NULL FROM other_types
     WHERE share_pct >= 1 AND share_pct < 10 AND lift >= 4
 ),
+-- The medians "without" a skill: found by position in the career's salary order, not by
+-- joining every eligible skill to every salaried posting (skills x postings rows, which ran out
+-- of disk at 5M postings). Any careful SQL author would; it is the pipeline's algorithm.
 salaried AS (
-    SELECT id, occupation_code, salary FROM snap
+    SELECT id, occupation_code, salary,
+           row_number() OVER (PARTITION BY occupation_code ORDER BY salary, id) - 1 AS gpos
+    FROM snap
     WHERE geo_code = 'US' AND occupation_code IS NOT NULL AND salary IS NOT NULL
 ),
+salaried_totals AS (
+    SELECT occupation_code, count(*) AS n_salaried FROM salaried GROUP BY occupation_code
+),
 salaried_mentions AS (
-    SELECT s.occupation_code, s.id, k.skill_id FROM salaried AS s JOIN win_skills AS k USING (id)
+    SELECT s.occupation_code, k.skill_id, s.salary, s.gpos,
+           row_number() OVER w - 1 AS wpos,
+           count(*) OVER (PARTITION BY s.occupation_code, k.skill_id) AS n_with
+    FROM salaried AS s JOIN win_skills AS k USING (id)
+    WINDOW w AS (PARTITION BY s.occupation_code, k.skill_id ORDER BY s.gpos)
 ),
 eligible AS (
-    SELECT m.occupation_code, m.skill_id
-    FROM salaried_mentions AS m
-    JOIN (SELECT occupation_code, count(*) AS n FROM salaried GROUP BY ALL) AS t
-      USING (occupation_code)
-    GROUP BY m.occupation_code, m.skill_id, t.n
-    HAVING count(*) >= 20 AND t.n - count(*) >= 20
+    SELECT m.occupation_code, m.skill_id,
+           (t.n_salaried - m.n_with - 1) // 2 AS lo, (t.n_salaried - m.n_with) // 2 AS hi,
+           any_value(m.salary) FILTER (WHERE m.wpos = (m.n_with - 1) // 2) AS with_lo,
+           any_value(m.salary) FILTER (WHERE m.wpos = m.n_with // 2) AS with_hi,
+           count(*) FILTER (WHERE m.gpos - m.wpos <= (t.n_salaried - m.n_with - 1) // 2)
+               AS skip_lo,
+           count(*) FILTER (WHERE m.gpos - m.wpos <= (t.n_salaried - m.n_with) // 2) AS skip_hi
+    FROM salaried_mentions AS m JOIN salaried_totals AS t USING (occupation_code)
+    WHERE m.n_with >= 20 AND t.n_salaried - m.n_with >= 20
+    GROUP BY m.occupation_code, m.skill_id, t.n_salaried, m.n_with
 ),
 medians AS (
     SELECT e.occupation_code, e.skill_id,
-           quantile_cont(s.salary, 0.5) FILTER (WHERE m.id IS NOT NULL) AS median_with,
-           quantile_cont(s.salary, 0.5) FILTER (WHERE m.id IS NULL) AS median_without
+           e.with_lo + 0.5 * (e.with_hi - e.with_lo) AS median_with,
+           lo_s.salary + 0.5 * (hi_s.salary - lo_s.salary) AS median_without
     FROM eligible AS e
-    JOIN salaried AS s USING (occupation_code)
-    LEFT JOIN salaried_mentions AS m
-      ON m.occupation_code = e.occupation_code AND m.skill_id = e.skill_id AND m.id = s.id
-    GROUP BY e.occupation_code, e.skill_id
+    JOIN salaried AS lo_s
+      ON lo_s.occupation_code = e.occupation_code AND lo_s.gpos = e.lo + e.skip_lo
+    JOIN salaried AS hi_s
+      ON hi_s.occupation_code = e.occupation_code AND hi_s.gpos = e.hi + e.skip_hi
 ),
 boosting AS (
     SELECT 'salary_boosting' AS skill_group, n.*, md.median_with - md.median_without AS score,
