@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -44,6 +45,37 @@ def file_sha256(path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class HashAhead:
+    """The sha256 of a run's files, computed one after another in one background thread (in
+    the order given), so that hashing the next file, mostly disk reads, overlaps ingesting
+    this one; it also leaves the next file in the page cache for DuckDB. hashlib releases the
+    GIL. Use as a context manager; leaving cancels the hashes not started."""
+
+    def __init__(self, paths) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="sha256-ahead")
+        self._futures: dict[str, Future] = {
+            str(p): self._pool.submit(file_sha256, p) for p in paths
+        }
+
+    def sha256(self, path) -> str:
+        """The file's hash: the one computed ahead (each is used once), else computed now. A
+        file that failed to hash ahead (say it was not there yet) is hashed again, so its
+        error, if any, is this call's."""
+        future = self._futures.pop(str(path), None)
+        if future is not None:
+            try:
+                return future.result()
+            except OSError:
+                pass
+        return file_sha256(path)
+
+    def __enter__(self) -> HashAhead:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def already_ingested(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:

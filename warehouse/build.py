@@ -27,7 +27,7 @@ from sources.discover import ExportFile, discover
 from sources.exports import open_source
 from transforms import install_macros
 from warehouse import publish as pub
-from warehouse.batches import BatchResult
+from warehouse.batches import BatchResult, HashAhead
 from warehouse.dictionary import apply_comments
 from warehouse.ingest_employment import ingest_employment
 from warehouse.ingest_postings import ensure_postings_tables, ingest_postings
@@ -277,16 +277,19 @@ class WarehouseBuild:
                 )
         return prepared.folder
 
-    def ingest(self, export: ExportFile) -> BatchResult:
-        """Ingest one file in its own transaction (so a retried stage starts clean)."""
+    def ingest(self, export: ExportFile, hashes: HashAhead | None = None) -> BatchResult:
+        """Ingest one file in its own transaction (so a retried stage starts clean); its hash
+        from `hashes` when given."""
+        sha256 = hashes.sha256(export.path) if hashes else None
+        run_id = self.report.run_id
         self.con.begin()
         try:
             if export.kind == "postings":
-                result = ingest_postings(self.con, export, self.report.run_id, self.limits)
+                result = ingest_postings(self.con, export, run_id, self.limits, sha256)
             elif export.kind == "skills":
-                result = ingest_skills(self.con, export, self.report.run_id)
+                result = ingest_skills(self.con, export, run_id, sha256)
             else:
-                result = ingest_employment(self.con, export, self.report.run_id)
+                result = ingest_employment(self.con, export, run_id, sha256)
             self._check_quarantine_rate(export, result)
             crash_point(f"ingest:{export.name}:before-commit")
             self.con.commit()
@@ -427,8 +430,9 @@ def execute(
         )  # fmt: skip
         files = run_stage("discover files", discover, folder)
         started = time.perf_counter()
-        for export in files:
-            run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export)
+        with HashAhead(export.path for export in files) as hashes:
+            for export in files:
+                run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export, hashes)
         report.seconds["ingest"] = time.perf_counter() - started
         report.seconds["ingest: posting_skills links"] = sum(b.link_seconds for b in report.batches)
         started = time.perf_counter()

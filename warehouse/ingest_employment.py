@@ -27,11 +27,11 @@ YEAR_COLUMN = re.compile(r"^[0-9]{4} JOBS$")
 
 
 def ingest_employment(
-    con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: str
+    con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: str, sha256: str | None = None
 ) -> BatchResult:
     """Upsert the file's cells; raise CareersError on a fatal problem."""
     started = time.perf_counter()
-    result = BatchResult(export.name, export.kind, file_sha256(export.path))
+    result = BatchResult(export.name, export.kind, sha256 or file_sha256(export.path))
     if already_ingested(con, result.sha256):
         result.skipped = True
         return result

@@ -106,12 +106,16 @@ def _merge_versions(con: duckdb.DuckDBPyConnection) -> float:
 
 
 def ingest_postings(
-    con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: str, limits: Limits
+    con: duckdb.DuckDBPyConnection,
+    export: ExportFile,
+    run_id: str,
+    limits: Limits,
+    sha256: str | None = None,
 ) -> BatchResult:
     """Ingest one postings file (appends quarantine and batch rows, upserts `postings` and
     `posting_skills`). Raises CareersError on a fatal problem with the file."""
     started = time.perf_counter()
-    result = BatchResult(export.name, export.kind, file_sha256(export.path))
+    result = BatchResult(export.name, export.kind, sha256 or file_sha256(export.path))
     if already_ingested(con, result.sha256):
         result.skipped = True
         return result

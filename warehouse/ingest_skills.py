@@ -26,10 +26,12 @@ from warehouse.batches import (
 from warehouse.partials import invalidate_months
 
 
-def ingest_skills(con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: str) -> BatchResult:
+def ingest_skills(
+    con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: str, sha256: str | None = None
+) -> BatchResult:
     """Upsert the file's valid records by skill id (within the file a later record wins)."""
     started = time.perf_counter()
-    result = BatchResult(export.name, export.kind, file_sha256(export.path))
+    result = BatchResult(export.name, export.kind, sha256 or file_sha256(export.path))
     if already_ingested(con, result.sha256):
         result.skipped = True
         return result
