@@ -366,17 +366,21 @@ salaried_mentions AS (
     FROM salaried AS s JOIN win_skills AS k USING (id)
     WINDOW w AS (PARTITION BY s.occupation_code, k.skill_id ORDER BY s.gpos)
 ),
-eligible AS (
-    SELECT m.occupation_code, m.skill_id,
-           (t.n_salaried - m.n_with - 1) // 2 AS lo, (t.n_salaried - m.n_with) // 2 AS hi,
-           any_value(m.salary) FILTER (WHERE m.wpos = (m.n_with - 1) // 2) AS with_lo,
-           any_value(m.salary) FILTER (WHERE m.wpos = m.n_with // 2) AS with_hi,
-           count(*) FILTER (WHERE m.gpos - m.wpos <= (t.n_salaried - m.n_with - 1) // 2)
-               AS skip_lo,
-           count(*) FILTER (WHERE m.gpos - m.wpos <= (t.n_salaried - m.n_with) // 2) AS skip_hi
+middles AS (
+    -- the complement's middle positions (0-based); before_me: complement members before this
+    SELECT m.*, (t.n_salaried - m.n_with - 1) // 2 AS lo, (t.n_salaried - m.n_with) // 2 AS hi,
+           m.gpos - m.wpos AS before_me
     FROM salaried_mentions AS m JOIN salaried_totals AS t USING (occupation_code)
     WHERE m.n_with >= 20 AND t.n_salaried - m.n_with >= 20
-    GROUP BY m.occupation_code, m.skill_id, t.n_salaried, m.n_with
+),
+eligible AS (
+    SELECT occupation_code, skill_id, lo, hi,
+           any_value(salary) FILTER (WHERE wpos = (n_with - 1) // 2) AS with_lo,
+           any_value(salary) FILTER (WHERE wpos = n_with // 2) AS with_hi,
+           count(*) FILTER (WHERE before_me <= lo) AS skip_lo,
+           count(*) FILTER (WHERE before_me <= hi) AS skip_hi
+    FROM middles
+    GROUP BY occupation_code, skill_id, lo, hi
 ),
 medians AS (
     SELECT e.occupation_code, e.skill_id,

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from sources.discover import ExportFile
-from sources.readers import RawTable, drop_raw
+from sources.readers import RawTable, drop_temp
 
 
 @dataclass
@@ -158,7 +158,7 @@ def finish_batch(
     result.seconds = time.perf_counter() - started
     record_batch(con, batch_id, run_id, export, result)
     for table in ("rejected_rows", *temp_tables):
-        drop_raw(con, table)
+        drop_temp(con, table)
     return result
 
 

@@ -13,7 +13,7 @@ from conftest import HEADER, posting, write_csv, write_jsonl
 
 from careers.errors import CareersError
 from sources.discover import ExportFile, discover
-from sources.readers import RawTable, _number_rows, add_text_columns, drop_raw, read_raw
+from sources.readers import RawTable, _number_rows, add_text_columns, drop_temp, read_raw
 
 
 def load(path):
@@ -138,11 +138,11 @@ def test_row_numbers_follow_the_file_when_read_in_parallel(tmp_path, in_transact
         {"p": str(path)},
     )
     delivered = {"ID": "ID", "BODY": "BODY"}
-    raw = _number_rows(con, "raw_file", RawTable("raw_file", list(delivered), delivered, 0))
+    raw = _number_rows(con, RawTable("raw_file", list(delivered), delivered, 0))
     add_text_columns(con, raw, ["EXTRA"])
     rows = con.sql('SELECT _row, "ID", "BODY", "EXTRA" FROM raw_file ORDER BY _row').fetchall()
     assert raw.rows == 40_000
     assert rows == [(i + 1, f"r{i}", f"line\n{i:06d}", None) for i in range(40_000)]
-    drop_raw(con, "raw_file")
+    drop_temp(con, "raw_file")
     left = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()"
     assert con.sql(f"SELECT * FROM ({left}) WHERE table_name LIKE 'raw_file%'").fetchall() == []
