@@ -359,34 +359,34 @@ salaried AS (
 salaried_totals AS (
     SELECT occupation_code, count(*) AS n_salaried FROM salaried GROUP BY occupation_code
 ),
-salaried_mentions AS (
-    SELECT s.occupation_code, k.skill_id, s.salary, s.gpos,
-           row_number() OVER w - 1 AS wpos,
-           count(*) OVER (PARTITION BY s.occupation_code, k.skill_id) AS n_with
+-- W per career x skill as the sorted list of its members' positions (ranks are indexes).
+members AS (
+    SELECT s.occupation_code, k.skill_id, list_sort(list(s.gpos)) AS w
     FROM salaried AS s JOIN win_skills AS k USING (id)
-    WINDOW w AS (PARTITION BY s.occupation_code, k.skill_id ORDER BY s.gpos)
+    GROUP BY s.occupation_code, k.skill_id
 ),
 middles AS (
-    -- the complement's middle positions (0-based); before_me: complement members before this
-    SELECT m.*, (t.n_salaried - m.n_with - 1) // 2 AS lo, (t.n_salaried - m.n_with) // 2 AS hi,
-           m.gpos - m.wpos AS before_me
-    FROM salaried_mentions AS m JOIN salaried_totals AS t USING (occupation_code)
-    WHERE m.n_with >= 20 AND t.n_salaried - m.n_with >= 20
+    -- the complement's middle positions (0-based); before: complement members before each
+    SELECT m.occupation_code, m.skill_id, m.w, len(m.w) AS n_with,
+           (t.n_salaried - len(m.w) - 1) // 2 AS lo, (t.n_salaried - len(m.w)) // 2 AS hi,
+           list_transform(m.w, lambda g, i: g - (i - 1)) AS before
+    FROM members AS m JOIN salaried_totals AS t USING (occupation_code)
+    WHERE len(m.w) >= 20 AND t.n_salaried - len(m.w) >= 20
 ),
 eligible AS (
     SELECT occupation_code, skill_id, lo, hi,
-           any_value(salary) FILTER (WHERE wpos = (n_with - 1) // 2) AS with_lo,
-           any_value(salary) FILTER (WHERE wpos = n_with // 2) AS with_hi,
-           count(*) FILTER (WHERE before_me <= lo) AS skip_lo,
-           count(*) FILTER (WHERE before_me <= hi) AS skip_hi
+           w[(n_with - 1) // 2 + 1] AS with_lo_pos, w[n_with // 2 + 1] AS with_hi_pos,
+           len(list_filter(before, lambda b: b <= lo)) AS skip_lo,
+           len(list_filter(before, lambda b: b <= hi)) AS skip_hi
     FROM middles
-    GROUP BY occupation_code, skill_id, lo, hi
 ),
 medians AS (
     SELECT e.occupation_code, e.skill_id,
-           e.with_lo + 0.5 * (e.with_hi - e.with_lo) AS median_with,
+           wl.salary + 0.5 * (wh.salary - wl.salary) AS median_with,
            lo_s.salary + 0.5 * (hi_s.salary - lo_s.salary) AS median_without
     FROM eligible AS e
+    JOIN salaried AS wl ON wl.occupation_code = e.occupation_code AND wl.gpos = e.with_lo_pos
+    JOIN salaried AS wh ON wh.occupation_code = e.occupation_code AND wh.gpos = e.with_hi_pos
     JOIN salaried AS lo_s
       ON lo_s.occupation_code = e.occupation_code AND lo_s.gpos = e.lo + e.skip_lo
     JOIN salaried AS hi_s

@@ -27,7 +27,9 @@ candidates AS (
 -- The median "without" is found without materializing each complement: with the career's
 -- salaries sorted (0-based position gpos), the a-th element of the complement of a skill's
 -- set W sits at global position a + #{members w of W : gpos(w) - rank of w within W <= a}.
--- That costs one pass over the mentions instead of (skills x postings) rows.
+-- That costs one pass over the mentions instead of (skills x postings) rows. W is kept as the
+-- sorted list of its members' positions (its ranks are list indexes): sorting each small list
+-- beats a window sorting all mentions (4.1 s against 5.9 s at 5M postings, 19M mentions).
 salaried AS (
     SELECT posting_id, occupation_code, salary, skills,
            row_number() OVER (PARTITION BY occupation_code ORDER BY salary, posting_id) - 1
@@ -41,42 +43,45 @@ salaried_totals AS (
 -- A salaried posting's skills: the distinct ids of its SKILLS (exactly its posting_skills
 -- links), unnested from the window's rows instead of probing the whole link table.
 links AS (
-    SELECT occupation_code, unnest(list_distinct(skills)) AS skill_id, salary, gpos
+    SELECT occupation_code, unnest(list_distinct(skills)) AS skill_id, gpos
     FROM salaried
 ),
-salaried_mentions AS (
-    SELECT occupation_code, skill_id, salary, gpos,
-           row_number() OVER w - 1 AS wpos,  -- position within W, in salary order
-           count(*) OVER (PARTITION BY occupation_code, skill_id) AS n_with
+-- W per career x skill: the global positions of its salaried postings, ascending (so the
+-- k-th element, 1-based, is the member of salary rank k - 1 within W).
+members AS (
+    SELECT occupation_code, skill_id, list_sort(list(gpos)) AS w
     FROM links
-    WINDOW w AS (PARTITION BY occupation_code, skill_id ORDER BY gpos)
+    GROUP BY occupation_code, skill_id
 ),
 middles AS (
     -- the complement's middle positions (0-based): lo = (m - 1) // 2, hi = m // 2
-    SELECT m.*, t.n_salaried - m.n_with AS n_without,
-           m.gpos - m.wpos AS before_me,  -- complement members before this one
-           (t.n_salaried - m.n_with - 1) // 2 AS lo,
-           (t.n_salaried - m.n_with) // 2 AS hi
-    FROM salaried_mentions AS m JOIN salaried_totals AS t USING (occupation_code)
-    WHERE m.n_with >= getvariable('boost_min_with')
-      AND t.n_salaried - m.n_with >= getvariable('boost_min_without')
+    SELECT m.occupation_code, m.skill_id, m.w, len(m.w) AS n_with,
+           (t.n_salaried - len(m.w) - 1) // 2 AS lo,
+           (t.n_salaried - len(m.w)) // 2 AS hi,
+           -- complement members before each member: gpos - (its rank within W)
+           list_transform(m.w, lambda g, i: g - (i - 1)) AS before
+    FROM members AS m JOIN salaried_totals AS t USING (occupation_code)
+    WHERE len(m.w) >= getvariable('boost_min_with')
+      AND t.n_salaried - len(m.w) >= getvariable('boost_min_without')
 ),
 eligible AS (
     SELECT occupation_code, skill_id, lo, hi,
-           -- W's own middle elements (wpos is salary order): no per-group sort needed
-           any_value(salary) FILTER (WHERE wpos = (n_with - 1) // 2) AS with_lo,
-           any_value(salary) FILTER (WHERE wpos = n_with // 2)       AS with_hi,
-           count(*) FILTER (WHERE before_me <= lo)                   AS skip_lo,
-           count(*) FILTER (WHERE before_me <= hi)                   AS skip_hi
+           w[(n_with - 1) // 2 + 1] AS with_lo_pos,
+           w[n_with // 2 + 1]       AS with_hi_pos,
+           len(list_filter(before, lambda b: b <= lo)) AS skip_lo,
+           len(list_filter(before, lambda b: b <= hi)) AS skip_hi
     FROM middles
-    GROUP BY occupation_code, skill_id, lo, hi
 ),
 medians AS (
     -- Linear interpolation at 0.5 between the two middle values, as quantile_cont does.
     SELECT e.occupation_code, e.skill_id,
-           e.with_lo + 0.5 * (e.with_hi - e.with_lo)       AS median_with,
+           wl.salary + 0.5 * (wh.salary - wl.salary)       AS median_with,
            lo_s.salary + 0.5 * (hi_s.salary - lo_s.salary) AS median_without
     FROM eligible AS e
+    JOIN salaried AS wl
+      ON wl.occupation_code = e.occupation_code AND wl.gpos = e.with_lo_pos
+    JOIN salaried AS wh
+      ON wh.occupation_code = e.occupation_code AND wh.gpos = e.with_hi_pos
     JOIN salaried AS lo_s
       ON lo_s.occupation_code = e.occupation_code AND lo_s.gpos = e.lo + e.skip_lo
     JOIN salaried AS hi_s
