@@ -49,20 +49,20 @@ links AS (
 -- W per career x skill: the global positions of its salaried postings, ascending (so the
 -- k-th element, 1-based, is the member of salary rank k - 1 within W).
 members AS (
-    SELECT occupation_code, skill_id, list_sort(list(gpos)) AS w
+    SELECT occupation_code, skill_id, count(*) AS n_with, list_sort(list(gpos)) AS w
     FROM links
     GROUP BY occupation_code, skill_id
 ),
 middles AS (
     -- the complement's middle positions (0-based): lo = (m - 1) // 2, hi = m // 2
-    SELECT m.occupation_code, m.skill_id, m.w, len(m.w) AS n_with,
-           (t.n_salaried - len(m.w) - 1) // 2 AS lo,
-           (t.n_salaried - len(m.w)) // 2 AS hi,
+    SELECT m.occupation_code, m.skill_id, m.w, m.n_with,
+           (t.n_salaried - m.n_with - 1) // 2 AS lo,
+           (t.n_salaried - m.n_with) // 2 AS hi,
            -- complement members before each member: gpos - (its rank within W)
            list_transform(m.w, lambda g, i: g - (i - 1)) AS before
     FROM members AS m JOIN salaried_totals AS t USING (occupation_code)
-    WHERE len(m.w) >= getvariable('boost_min_with')
-      AND t.n_salaried - len(m.w) >= getvariable('boost_min_without')
+    WHERE m.n_with >= getvariable('boost_min_with')
+      AND t.n_salaried - m.n_with >= getvariable('boost_min_without')
 ),
 eligible AS (
     SELECT occupation_code, skill_id, lo, hi,
