@@ -361,17 +361,17 @@ salaried_totals AS (
 ),
 -- W per career x skill as the sorted list of its members' positions (ranks are indexes).
 members AS (
-    SELECT s.occupation_code, k.skill_id, list_sort(list(s.gpos)) AS w
+    SELECT s.occupation_code, k.skill_id, count(*) AS n_with, list_sort(list(s.gpos)) AS w
     FROM salaried AS s JOIN win_skills AS k USING (id)
     GROUP BY s.occupation_code, k.skill_id
 ),
 middles AS (
     -- the complement's middle positions (0-based); before: complement members before each
-    SELECT m.occupation_code, m.skill_id, m.w, len(m.w) AS n_with,
-           (t.n_salaried - len(m.w) - 1) // 2 AS lo, (t.n_salaried - len(m.w)) // 2 AS hi,
+    SELECT m.occupation_code, m.skill_id, m.w, m.n_with,
+           (t.n_salaried - m.n_with - 1) // 2 AS lo, (t.n_salaried - m.n_with) // 2 AS hi,
            list_transform(m.w, lambda g, i: g - (i - 1)) AS before
     FROM members AS m JOIN salaried_totals AS t USING (occupation_code)
-    WHERE len(m.w) >= 20 AND t.n_salaried - len(m.w) >= 20
+    WHERE m.n_with >= 20 AND t.n_salaried - m.n_with >= 20
 ),
 eligible AS (
     SELECT occupation_code, skill_id, lo, hi,

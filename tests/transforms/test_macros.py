@@ -8,10 +8,10 @@ import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracle import WHITESPACE as WS  # ASCII white space: what clean() trims
 
 from transforms import install_macros
 
-WS = " \t\n\x0b\x0c\r"  # ASCII white space: what clean() trims
 # Text mixing white space, the list dialects' punctuation and multi-byte characters.
 CELLS = st.text(alphabet=st.sampled_from([*WS, "a", "1", "|", "[", "]", '"', ",", "é", "😀"]))
 

@@ -10,10 +10,10 @@ from datetime import date
 
 import duckdb
 from conftest import posting, write_csv
+from oracle import _clean
 
 from warehouse.build import execute
 
-WS = " \t\n\x0b\x0c\r"
 LEVELS = [  # level, code column, name column, parent column
     ("career_area", "LOT_CAREER_AREA", "LOT_CAREER_AREA_NAME", None),
     ("occupation_group", "LOT_OCCUPATION_GROUP", "LOT_OCCUPATION_GROUP_NAME", "LOT_CAREER_AREA"),
@@ -21,10 +21,6 @@ LEVELS = [  # level, code column, name column, parent column
     ("specialized_occupation", "LOT_SPECIALIZED_OCCUPATION", "LOT_SPECIALIZED_OCCUPATION_NAME",
      "LOT_OCCUPATION"),
 ]  # fmt: skip
-
-
-def _clean(cell: str) -> str | None:
-    return cell.strip(WS) or None
 
 
 def _vote(values: list[str | None]) -> str | None:
