@@ -153,8 +153,9 @@ def run_pipeline(cfg: dict) -> dict:
     # (module, function, stage); a function that a refactor renamed is simply not split out:
     # its time stays in the enclosing stage ("ingest bookkeeping", "snapshot other", ...).
     wrapped = [
-        (batches.HashAhead, "sha256", "hash"), (ingest, "read_raw", "read"),
-        (ingest, "_find_rejects", "validate"), (ingest, "quarantine", "quarantine"),
+        (batches.HashAhead, "sha256", "hash"), (ingest, "read_checks", "read"),
+        (ingest, "keys_identify_records", "read"),
+        (ingest, "_find_rejects", "validate"), (ingest, "quarantine_by_key", "quarantine"),
         (ingest, "_merge_versions", "dedupe"),
         (marts, "validate_table", lambda table, *_: f"validate {table}"),
         (build, "build_dimensions", "publish: dimensions"),

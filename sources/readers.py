@@ -1,17 +1,24 @@
-"""Read one export file into a DuckDB temp table of text cells, with DuckDB's own readers.
+"""Read one export file with DuckDB's own readers, as text cells.
 
 Whatever the format, the result looks the same to the rest of the pipeline: upper-cased
 column names, every cell as VARCHAR exactly as delivered (real Parquet/JSON lists rendered
-as JSON text), and `_row`, the 1-based record number in the file.
+as JSON text).
 
-The cells live in temp table `<name>_cells`; `<name>` is a temp view adding `_row`. Drop both
-with `drop_temp`, add columns with `add_text_columns`.
+Two ways in:
+- `read_raw` loads the file: temp table `<name>_cells` plus view `<name>` adding `_row`, the
+  1-based record number. For the small files (skills, employment). Drop both with
+  `drop_temp`, add columns with `add_text_columns`.
+- `describe_raw` + `open_raw` load nothing: a temp view over the file that each query reads
+  again, only the columns it needs, with row keys instead of record numbers. For postings
+  files, whose cells would not fit in memory (see warehouse/ingest_postings.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import zlib
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -23,6 +30,8 @@ from sources.discover import ExportFile
 # What reading an untrusted file may raise: DuckDB's errors, and the binding's own failures
 # when DuckDB's message quotes undecodable bytes (UnicodeDecodeError, nanobind RuntimeError).
 READ_ERRORS = (duckdb.Error, UnicodeError, RuntimeError)
+# Columns the readers add; a file delivering one (any case) is refused.
+RESERVED_COLUMNS = frozenset({"_ROW", "_KEY", "_CONTENT_KEY"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class RawTable:
     columns: list[str]
     delivered: dict[str, str]  # upper-case name -> name as in the file
     rows: int
+    types: dict[str, str] | None = None  # name as in the file -> DuckDB type as read
 
 
 # The fixed CSV dialect (RFC 4180, every cell text). A record may be up to 64 MiB (a 10 MB BODY
@@ -116,60 +126,114 @@ def _as_text(column: str, duck_type: str) -> str:
     return f"CAST({q} AS VARCHAR)"
 
 
-def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
-    """Load `export` into temp table `table` (replacing it). Raises CareersError, one line.
-
-    A gzip file's stream is verified whole (CRC and length, which DuckDB does not check) in a
-    thread while DuckDB reads it: zlib releases the GIL, so the check costs little wall time
-    (a 9.5 GB stream takes ~30 s to verify alone). Its verdict comes before DuckDB's error."""
-    _check_size(export)
+@contextlib.contextmanager
+def gzip_verified(export: ExportFile) -> Iterator[None]:
+    """Run the body (a DuckDB read of `export`) while a gzip file's stream is verified whole in
+    a thread: CRC and length, which DuckDB does not check. zlib releases the GIL, so the check
+    costs little wall time (a 9.5 GB stream takes ~30 s to verify alone). Its verdict comes
+    before the body's CareersError. Not gzip: just the body."""
     if not export.name.lower().endswith(".gz"):
-        return _load(con, export, table)
+        yield
+        return
     with ThreadPoolExecutor(1, thread_name_prefix="gzip-check") as pool:
         verdict = pool.submit(_gzip_problem, export.path)
         try:
-            raw = _load(con, export, table)
+            yield
         except CareersError:
             if problem := verdict.result():
                 raise CareersError(problem, export.path) from None
             raise
         if problem := verdict.result():
             raise CareersError(problem, export.path)
-    return raw
 
 
-def _load(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
-    """`read_raw` without the gzip verification."""
+@contextlib.contextmanager
+def read_errors(export: ExportFile) -> Iterator[None]:
+    """Turn what reading `export` may raise into a one-line CareersError naming the file."""
     try:
-        scan = con.sql(f"SELECT * FROM {_scan_sql(export)}", params={"path": str(export.path)})
-        types = dict(zip(scan.columns, (str(t) for t in scan.types), strict=True))
+        yield
     except READ_ERRORS as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        text = str(exc).strip()
+        first = text.splitlines()[0] if text else type(exc).__name__
         raise CareersError(f"not a readable {export.format} file ({first})", export.path) from None
+
+
+def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
+    """Load `export` into temp table `table` (replacing it). Raises CareersError, one line."""
+    _check_size(export)
+    with gzip_verified(export):
+        return _load(con, export, table)
+
+
+def describe_raw(con: duckdb.DuckDBPyConnection, export: ExportFile) -> RawTable:
+    """The file's columns, without reading its records (`table` is empty, `rows` 0). Refuses
+    an empty file, an unreadable one and a repeated column name (CareersError, one line)."""
+    _check_size(export)
+    try:
+        with read_errors(export):
+            scan = con.sql(f"SELECT * FROM {_scan_sql(export)}", params={"path": str(export.path)})
+            types = dict(zip(scan.columns, (str(t) for t in scan.types), strict=True))
+    except CareersError:  # a broken gzip stream is the better explanation
+        if export.name.lower().endswith(".gz") and (problem := _gzip_problem(export.path)):
+            raise CareersError(problem, export.path) from None
+        raise
     if export.format == "csv":
         _check_header_unique(con, export)
     delivered: dict[str, str] = {}
     for name in types:
         upper = name.strip().lstrip("\ufeff").upper()
-        if upper in delivered or upper == "_ROW":
+        if upper in delivered or upper in RESERVED_COLUMNS:
             raise CareersError(f"column {upper} appears twice", export.path)
         delivered[upper] = name
-    select = ", ".join(
-        f"{_as_text(name, types[name])} AS {_quote(upper)}" for upper, name in delivered.items()
+    return RawTable("", list(delivered), delivered, 0, types)
+
+
+def open_raw(
+    con: duckdb.DuckDBPyConnection,
+    export: ExportFile,
+    raw: RawTable,
+    view: str,
+    add_columns: Sequence[str] = (),
+    key_columns: Sequence[str] | None = None,
+) -> RawTable:
+    """(Re)create temp view `view` over the file itself, nothing loaded: the delivered columns
+    as text (as `read_raw` renders them), `add_columns` as NULL text, and two row keys:
+    `_key`, a hash of `key_columns` (of every column when None), and `_content_key`, a hash of
+    every column. Each query of the view reads the file again, in parallel, only the columns
+    it uses. There is no `_row`: a parallel scan has no record number (see ingest_postings)."""
+    types = raw.types or {}
+    cells = [f"{_as_text(name, types.get(name, 'VARCHAR'))} AS {_quote(upper)}"
+             for upper, name in raw.delivered.items()]  # fmt: skip
+    cells += [f"NULL::VARCHAR AS {_quote(c)}" for c in add_columns]
+    every = ", ".join(_quote(c) for c in [*raw.delivered, *add_columns])
+    key = ", ".join(_quote(c) for c in key_columns) if key_columns else every
+    drop_temp(con, view)
+    # A view cannot take parameters: the path is an SQL literal here.
+    scan = _scan_sql(export).replace("$path", "'" + str(export.path).replace("'", "''") + "'")
+    con.execute(
+        f"CREATE TEMP VIEW {view} AS SELECT *, hash({key}) AS _key, "
+        f"hash({every}) AS _content_key FROM (SELECT {', '.join(cells)} FROM {scan})"
     )
-    try:
-        drop_temp(con, table)
+    return RawTable(view, [*raw.columns, *add_columns], raw.delivered, 0, types)
+
+
+def _load(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
+    """`read_raw` without the gzip verification."""
+    raw = describe_raw(con, export)
+    select = ", ".join(
+        f"{_as_text(name, raw.types[name])} AS {_quote(upper)}"
+        for upper, name in raw.delivered.items()
+    )
+    drop_temp(con, table)
+    with read_errors(export):
         con.execute(
             f"CREATE TEMP TABLE {table}_cells AS SELECT {select} FROM {_scan_sql(export)}",
             {"path": str(export.path)},
         )
-    except READ_ERRORS as exc:
-        first = str(exc).strip().splitlines()[0]
-        raise CareersError(f"not a readable {export.format} file ({first})", export.path) from None
-    return _number_rows(con, RawTable(table, list(delivered), delivered, 0))
+    return number_rows(con, RawTable(table, raw.columns, raw.delivered, 0, raw.types))
 
 
-def _number_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawTable:
+def number_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawTable:
     """(Re)create view `raw.table` = `<raw.table>_cells` plus `_row`, the record number; return
     `raw` with its row count.
 
@@ -187,7 +251,7 @@ def _number_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawTable:
         f"CREATE OR REPLACE TEMP VIEW {raw.table} AS "
         f"SELECT rowid - {first or 0} + 1 AS _row, * FROM {cells}"
     )
-    return RawTable(raw.table, raw.columns, raw.delivered, rows)
+    return RawTable(raw.table, raw.columns, raw.delivered, rows, raw.types)
 
 
 def add_text_columns(con: duckdb.DuckDBPyConnection, raw: RawTable, columns) -> None:
@@ -198,7 +262,7 @@ def add_text_columns(con: duckdb.DuckDBPyConnection, raw: RawTable, columns) -> 
         con.execute(
             f"ALTER TABLE {raw.table}_cells ADD COLUMN IF NOT EXISTS {_quote(column)} VARCHAR"
         )
-    _number_rows(con, raw)  # a view's columns are fixed when it is created
+    number_rows(con, raw)  # a view's columns are fixed when it is created
 
 
 def drop_temp(con: duckdb.DuckDBPyConnection, table: str) -> None:

@@ -109,23 +109,57 @@ def new_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     return batch_id
 
 
+def _as_delivered(raw: RawTable) -> str:
+    """SQL for a record of `raw` as delivered: JSON with the original column names and text
+    (a JSON record as is)."""
+    if list(raw.delivered) == ["RECORD"]:
+        return '"RECORD"::JSON'
+    pairs = ", ".join(f"{quote(n)} := {quote(u)}" for u, n in raw.delivered.items())
+    return f"to_json(struct_pack({pairs}))"
+
+
 def quarantine(
     con: duckdb.DuckDBPyConnection, raw: RawTable, rejects: str, batch_id: int, file_name: str
 ) -> None:
     """Append the rows of `raw` listed in table `rejects` (`_row, reasons`) to ops.quarantine,
     each with the whole row as delivered (original column names and text; a JSON record as
     is)."""
-    if list(raw.delivered) == ["RECORD"]:
-        as_delivered = '"RECORD"::JSON'
-    else:
-        pairs = ", ".join(f"{quote(n)} := {quote(u)}" for u, n in raw.delivered.items())
-        as_delivered = f"to_json(struct_pack({pairs}))"
     con.execute(
         f"""
         INSERT INTO ops.quarantine
-        SELECT ?, ?, _row, r.reasons, {as_delivered}
+        SELECT ?, ?, _row, r.reasons, {_as_delivered(raw)}
         FROM {raw.table} AS f JOIN {rejects} AS r USING (_row)
         ORDER BY _row
+        """,
+        [batch_id, file_name],
+    )
+
+
+def quarantine_by_key(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    rejects: str,
+    keys: str,
+    batch_id: int,
+    file_name: str,
+) -> None:
+    """`quarantine` for a file opened as a view without record numbers (`open_raw`): table
+    `keys` maps each `_row` to its row `_key`, and rows sharing a key are identical (the
+    ingester makes sure), so each rejected row takes its record from any row with its key.
+    One read of the file, which evaluates the JSON only for the rows wanted. Appends."""
+    if not con.execute(f"SELECT count(*) FROM {rejects}").fetchall()[0][0]:
+        return  # nothing to read the file for
+    con.execute(
+        f"""
+        INSERT INTO ops.quarantine
+        SELECT ?, ?, w._row, w.reasons, f.raw_row
+        FROM (SELECT r._row, r.reasons, k._key
+              FROM {rejects} AS r JOIN {keys} AS k USING (_row)) AS w
+        JOIN (SELECT _key, any_value({_as_delivered(raw)}) AS raw_row
+              FROM {raw.table}
+              WHERE _key IN (SELECT _key FROM {keys} WHERE _row IN (SELECT _row FROM {rejects}))
+              GROUP BY _key) AS f USING (_key)
+        ORDER BY w._row
         """,
         [batch_id, file_name],
     )

@@ -16,7 +16,15 @@ from careers.settings import Limits
 from schemas.postings import KNOWN_COLUMNS, REQUIRED_COLUMNS, UPDATE_TIME_COLUMNS, PostingRules
 from schemas.rules import rejected_rows
 from sources.discover import ExportFile
-from sources.readers import RawTable, add_text_columns, read_raw
+from sources.readers import (
+    RawTable,
+    describe_raw,
+    drop_temp,
+    gzip_verified,
+    number_rows,
+    open_raw,
+    read_errors,
+)
 from transforms import sql
 from warehouse.batches import (
     BatchResult,
@@ -24,7 +32,7 @@ from warehouse.batches import (
     file_sha256,
     finish_batch,
     new_batch_id,
-    quarantine,
+    quarantine_by_key,
     quote,
     stage_rejects,
 )
@@ -42,6 +50,13 @@ TYPED_COLUMNS = {
     "COMMON_SKILLS_NAME": "VARCHAR[]", "SOFTWARE_SKILLS": "VARCHAR[]",
     "SOFTWARE_SKILLS_NAME": "VARCHAR[]",
 }  # fmt: skip
+# The raw cells that decide a record's fate: its ID, update time and every cell the row rules
+# read. Records equal in these are equal in verdict, ID and update time; their hash is the
+# record's row key (see ingest_postings).
+KEY_COLUMNS = [
+    "ID", "LAST_UPDATED_TIMESTAMP", "LAST_UPDATED_DATE", "POSTED", "EXPIRED", "STATE", "SALARY",
+    "MIN_YEARS_EXPERIENCE", "EDUCATION_LEVELS", "SKILLS", "SKILLS_NAME",
+]  # fmt: skip
 LINEAGE_COLUMNS = {"_batch_id": "BIGINT", "_row": "BIGINT", "_updated_at": "TIMESTAMP"}
 
 
@@ -67,11 +82,36 @@ def _check_columns(raw: RawTable, export: ExportFile) -> list[str]:
     return [c for c in KNOWN_COLUMNS if c not in raw.columns]
 
 
+def read_checks(con: duckdb.DuckDBPyConnection, export: ExportFile) -> int:
+    """The file's first read: its rule cells, parsed, and row keys into temp table
+    `posting_checks` (a view over `posting_checks_cells` adding `_row`, the record number:
+    the rows are stored in file order). Replaces it; returns the number of records."""
+    drop_temp(con, "posting_checks")
+    with gzip_verified(export), read_errors(export):
+        con.execute(f"CREATE TEMP TABLE posting_checks_cells AS {sql('staging/posting_checks')}")
+    return number_rows(con, RawTable("posting_checks", [], {}, 0)).rows
+
+
+def keys_identify_records(con: duckdb.DuckDBPyConnection, export: ExportFile) -> bool:
+    """True when records sharing a `_key` in `posting_checks` are identical in every cell (or
+    no two share one). Reads the file again only when some share a key, and then only hashes
+    their content."""
+    shared = "SELECT _key FROM posting_checks GROUP BY _key HAVING count(*) > 1"
+    if not con.execute(f"SELECT count(*) FROM ({shared})").fetchall()[0][0]:
+        return True
+    with read_errors(export):
+        differing = con.execute(
+            f"SELECT count(*) FROM (SELECT _key FROM raw_file WHERE _key IN ({shared}) "
+            "GROUP BY _key HAVING count(DISTINCT _content_key) > 1)"
+        ).fetchall()[0][0]
+    return differing == 0
+
+
 def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFrame:
-    """Parse the rule columns once (temp table `posting_checks`, reused for loading), run the
-    pandera row rules over it chunk by chunk; return `_row, reasons` of every rejected row."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE posting_checks AS {sql('staging/posting_checks')}")
-    reader = con.sql("SELECT * FROM posting_checks").to_arrow_reader(chunk_rows)
+    """Run the pandera row rules over `posting_checks` chunk by chunk; return `_row, reasons`
+    of every rejected row."""
+    rule_cells = "SELECT * EXCLUDE (_key, updated_at) FROM posting_checks"
+    reader = con.sql(rule_cells).to_arrow_reader(chunk_rows)
     found = [
         rejected_rows(batch.to_pandas(types_mapper=pd.ArrowDtype), PostingRules) for batch in reader
     ]
@@ -83,7 +123,7 @@ def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFra
     return pd.concat(found, ignore_index=True)
 
 
-def _merge_versions(con: duckdb.DuckDBPyConnection) -> float:
+def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float:
     """Merge this file's valid versions into `postings`: per ID the greatest update time wins, a
     tie goes to the later-ingested row (this file over the table, a later row over an earlier
     one), and a missing update time loses to any present one. `posting_skills` follows.
@@ -98,11 +138,33 @@ def _merge_versions(con: duckdb.DuckDBPyConnection) -> float:
     )
     con.execute('DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows)')
     con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
-    # Parsed straight into the table: no second full-width copy of the file in memory.
-    con.execute(f"INSERT INTO postings BY NAME {sql('staging/posting_versions')}")
+    # The file's second read, parsed straight into the table: nothing full-width is staged.
+    with read_errors(export):
+        con.execute(f"INSERT INTO postings BY NAME {sql('staging/posting_versions')}")
+    _keep_one_copy(con, export)
     started = time.perf_counter()
     con.execute(f"INSERT INTO posting_skills BY NAME {sql('staging/posting_skills')}")
     return time.perf_counter() - started
+
+
+def _keep_one_copy(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
+    """The second read matched each winner by key: identical copies of a record (same key, same
+    content) all came in. Keep one per `_row`; then exactly the winners must be there."""
+    batch = "_batch_id = getvariable('batch_id')::BIGINT"
+    count = f"SELECT count(*) FROM postings WHERE {batch}"
+    wanted = con.execute("SELECT count(*) FROM merge_rows").fetchall()[0][0]
+    found = con.execute(count).fetchall()[0][0]
+    if found > wanted:
+        con.execute(
+            f"DELETE FROM postings WHERE {batch} AND rowid NOT IN "
+            f"(SELECT min(rowid) FROM postings WHERE {batch} GROUP BY _row)"
+        )
+        found = con.execute(count).fetchall()[0][0]
+    if found != wanted:  # the file changed between its reads: never load a guess
+        raise CareersError(
+            f"file changed while it was read ({found} of {wanted} records found again)",
+            export.path,
+        )
 
 
 def ingest_postings(
@@ -113,30 +175,44 @@ def ingest_postings(
     sha256: str | None = None,
 ) -> BatchResult:
     """Ingest one postings file (appends quarantine and batch rows, upserts `postings` and
-    `posting_skills`). Raises CareersError on a fatal problem with the file."""
+    `posting_skills`). Raises CareersError on a fatal problem with the file.
+
+    A postings file's cells are never staged whole (1.3M records are ~5 GB of text; a temp
+    table that size spills to disk under the memory limit, and writing it cost as much as
+    loading `postings`). The file is a view (`open_raw`) read three times, each read parallel
+    and only as wide as it needs: the rule cells and row keys (`read_checks`), the winners in
+    full straight into `postings` (`_merge_versions`), the rejected records for the quarantine.
+    A parallel read has no record numbers, so the later reads find records by row key: a hash
+    of the cells that decide a record's fate (KEY_COLUMNS). Records sharing a key are checked
+    to be identical in every cell; when some are not, the key becomes a hash of every cell."""
     started = time.perf_counter()
     result = BatchResult(export.name, export.kind, sha256 or file_sha256(export.path))
     if already_ingested(con, result.sha256):
         result.skipped = True
         return result
-    raw = read_raw(con, export, "raw_file")
-    crash_point(f"ingest:{export.name}:read")
-    absent = _check_columns(raw, export)
-    add_text_columns(con, raw, absent)  # known columns a variant leaves out: NULL for its rows
+    described = describe_raw(con, export)
+    absent = _check_columns(described, export)  # known columns a variant leaves out: NULL
     result.missing_columns = absent
-    result.extra_columns = [c for c in raw.columns if c not in KNOWN_COLUMNS]
+    result.extra_columns = [c for c in described.columns if c not in KNOWN_COLUMNS]
+    raw = open_raw(con, export, described, "raw_file", absent, KEY_COLUMNS)
+    rows = read_checks(con, export)
+    if not keys_identify_records(con, export):
+        raw = open_raw(con, export, described, "raw_file", absent, None)
+        rows = read_checks(con, export)
+    crash_point(f"ingest:{export.name}:read")
 
     rejects = _find_rejects(con, limits.validate_chunk_rows)
     stage_rejects(con, rejects)
     batch_id = new_batch_id(con)
-    quarantine(con, raw, "rejected_rows", batch_id, export.name)
+    with read_errors(export):
+        quarantine_by_key(con, raw, "rejected_rows", "posting_checks", batch_id, export.name)
 
     have = {r[0] for r in con.execute("SELECT name FROM pragma_table_info('postings')").fetchall()}
     for column in result.extra_columns:
         if column not in have:  # keep every delivered column, known or not
             con.execute(f"ALTER TABLE postings ADD COLUMN {quote(column)} VARCHAR")
-    result.link_seconds = _merge_versions(con)
+    result.link_seconds = _merge_versions(con, export)
     crash_point(f"ingest:{export.name}:merged")
 
     temp = ("raw_file", "posting_checks", "merge_rows")
-    return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)
+    return finish_batch(con, batch_id, run_id, export, result, rows, started, temp)

@@ -6,27 +6,27 @@ import duckdb
 import pytest
 from conftest import posting, write_csv
 
-from schemas.postings import RULES, PostingRules
-from schemas.rules import rejected_rows
+from schemas.postings import KNOWN_COLUMNS, RULES
 from sources.discover import ExportFile
-from sources.readers import read_raw
-from transforms import install_macros, sql
+from sources.readers import describe_raw, open_raw
+from transforms import install_macros
+from warehouse.ingest_postings import KEY_COLUMNS, _find_rejects, read_checks
 
 R = [check.name for check in RULES]
 ID, POSTED, EXP_DATE, EXP_BEFORE, STATE, SALARY, YEARS, EDU, SKILLS, NAMES = R
 
 
 def reasons_for(tmp_path, rows, header=None) -> dict[int, str]:
+    """The pipeline's first read of the file (`read_checks`) and its pandera pass."""
     path = write_csv(tmp_path / "p.csv", rows, header)
+    export = ExportFile("postings", path)
     con = duckdb.connect()
     install_macros(con)
-    read_raw(con, ExportFile("postings", path), "raw_file")
-    frame = (
-        con.sql(sql("staging/posting_checks"))
-        .to_arrow_table()
-        .to_pandas(types_mapper=__import__("pandas").ArrowDtype)
-    )
-    found = rejected_rows(frame, PostingRules)
+    raw = describe_raw(con, export)
+    absent = [c for c in KNOWN_COLUMNS if c not in raw.columns]
+    open_raw(con, export, raw, "raw_file", absent, KEY_COLUMNS)
+    read_checks(con, export)
+    found = _find_rejects(con, chunk_rows=1000)
     return dict(zip(found["_row"], found["reasons"], strict=True))
 
 

@@ -13,7 +13,7 @@ from conftest import HEADER, posting, write_csv, write_jsonl
 
 from careers.errors import CareersError
 from sources.discover import ExportFile, discover
-from sources.readers import RawTable, _number_rows, add_text_columns, drop_temp, read_raw
+from sources.readers import RawTable, add_text_columns, drop_temp, number_rows, read_raw
 
 
 def load(path):
@@ -138,7 +138,7 @@ def test_row_numbers_follow_the_file_when_read_in_parallel(tmp_path, in_transact
         {"p": str(path)},
     )
     delivered = {"ID": "ID", "BODY": "BODY"}
-    raw = _number_rows(con, RawTable("raw_file", list(delivered), delivered, 0))
+    raw = number_rows(con, RawTable("raw_file", list(delivered), delivered, 0))
     add_text_columns(con, raw, ["EXTRA"])
     rows = con.sql('SELECT _row, "ID", "BODY", "EXTRA" FROM raw_file ORDER BY _row').fetchall()
     assert raw.rows == 40_000

@@ -116,3 +116,30 @@ def test_same_file_twice_is_skipped_and_tables_identical(source, warehouse_file)
     assert report.totals()["files_ingested"] == 0 and report.totals()["files_skipped"] == 1
     assert query(warehouse_file, "SELECT * FROM career_summary ORDER BY ALL") == first
     assert query(warehouse_file, "SELECT count(*) FROM ops.batches") == [(1,)]
+
+
+def test_identical_copies_load_once_and_each_rejected_copy_is_quarantined(source, warehouse_file):
+    """A file is read again by row key, not record number: identical copies share a key."""
+    ok, bad = posting(ID="x", SALARY="5"), posting(ID="bad", STATE="99")
+    write_csv(source / "postings" / "a.csv", [ok, ok, bad, bad, posting(ID="y", SALARY="7")])
+    refresh(source, warehouse_file)
+    rows = query(warehouse_file, 'SELECT "ID", _row, "SALARY" FROM postings ORDER BY "ID"')
+    assert rows == [("x", 2, 5.0), ("y", 5, 7.0)]  # the later copy's record number
+    kept = query(warehouse_file, "SELECT row_number, raw_row->>'$.ID' FROM ops.quarantine")
+    assert sorted(kept) == [(3, "bad"), (4, "bad")]
+    assert query(warehouse_file, "SELECT rows_read, rows_loaded, rows_quarantined FROM "
+                 "ops.batches") == [(5, 3, 2)]  # fmt: skip
+
+
+def test_records_alike_in_every_rule_cell_are_told_apart_by_the_rest(source, warehouse_file):
+    """Same ID, update time and rule cells, different text elsewhere: the row key cannot tell
+    them apart, so the ingester keys them by every cell; the later one wins, and each rejected
+    one is quarantined with its own text."""
+    write_csv(source / "postings" / "a.csv", [
+        posting(ID="x", BODY="first"), posting(ID="x", BODY="second"),
+        posting(ID="bad", STATE="99", BODY="one"), posting(ID="bad", STATE="99", BODY="two"),
+    ])  # fmt: skip
+    refresh(source, warehouse_file)
+    assert query(warehouse_file, 'SELECT "ID", _row, "BODY" FROM postings') == [("x", 2, "second")]
+    kept = query(warehouse_file, "SELECT row_number, raw_row->>'$.BODY' FROM ops.quarantine")
+    assert sorted(kept) == [(3, "one"), (4, "two")]

@@ -1,9 +1,12 @@
--- One row per record of the file being ingested (temp table `raw_file`): the cells the
--- contract's row rules look at, as delivered (trimmed) and as parsed. The rules themselves
--- live in schemas/postings.py (pandera); this only parses.
+-- One row per record of the postings file being ingested (temp view `raw_file`, read straight
+-- from the file): the cells the contract's row rules look at, as delivered (trimmed) and as
+-- parsed, the contract's update time, and the row key `_key`. The ingester numbers the rows
+-- (`_row`) from the order they are stored in. The rules themselves live in
+-- schemas/postings.py (pandera); this only parses.
 SELECT
-    _row,
+    _key,
     clean("ID")                              AS id,
+    update_time("LAST_UPDATED_TIMESTAMP", "LAST_UPDATED_DATE") AS updated_at,
     clean("POSTED")                          AS posted_raw,
     parse_date("POSTED")                     AS posted,
     clean("EXPIRED")                         AS expired_raw,

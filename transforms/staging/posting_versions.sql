@@ -1,14 +1,16 @@
--- The records of the file being ingested that will be merged (`raw_file` rows listed in
--- `merge_rows`: valid, the file's latest version of their ID, newer than the table's), typed.
+-- The records of the file being ingested that will be merged (those listed in `merge_rows`:
+-- valid, the file's latest version of their ID, newer than the table's), typed. `raw_file` is
+-- a view over the file: this is one parallel read of it, each record matched to `merge_rows`
+-- by its row key and ID (records sharing both are identical; the ingester keeps one copy).
 -- Every delivered column is kept; the columns the contract reads are parsed, the rest stay text
 -- as delivered. The rule columns are parsed again here (the same macros as `posting_checks`)
 -- rather than joined from `posting_checks`: that join built a hash table of every row's parsed
--- lists, which at 2.6M rows per file could not fit a 4 GB memory limit (30M-posting run). A
--- single scan of `raw_file` keeps the statement's memory independent of the file's size.
+-- lists, which at 2.6M rows per file could not fit a 4 GB memory limit (30M-posting run); the
+-- hash table here holds only the winners' keys.
 -- Lineage columns: _batch_id, _row, _updated_at.
 WITH typed AS (
     SELECT
-        f.* REPLACE (
+        f.* EXCLUDE (_key, _content_key) REPLACE (
             clean("ID")                                   AS "ID",
             parse_date("POSTED")                          AS "POSTED",
             parse_date("EXPIRED")                         AS "EXPIRED",
@@ -38,9 +40,12 @@ WITH typed AS (
             clean("LOT_SPECIALIZED_OCCUPATION")           AS "LOT_SPECIALIZED_OCCUPATION",
             clean("LOT_SPECIALIZED_OCCUPATION_NAME")      AS "LOT_SPECIALIZED_OCCUPATION_NAME"
         ),
+        w.winner_row AS _row,
         getvariable('batch_id')::BIGINT AS _batch_id
     FROM raw_file AS f
-    WHERE _row IN (SELECT _row FROM merge_rows)
+    -- (renamed: a bare `id` would be ambiguous with the file's "ID")
+    JOIN (SELECT _row AS winner_row, id AS winner_id, _key AS winner_key FROM merge_rows) AS w
+      ON w.winner_key = f._key AND w.winner_id = clean(f."ID")
 )
 SELECT
     *,
