@@ -182,8 +182,10 @@ def describe_raw(con: duckdb.DuckDBPyConnection, export: ExportFile) -> RawTable
     delivered: dict[str, str] = {}
     for name in types:
         upper = name.strip().lstrip("\ufeff").upper()
-        if upper in delivered or upper in RESERVED_COLUMNS:
+        if upper in delivered:
             raise CareersError(f"column {upper} appears twice", export.path)
+        if upper in RESERVED_COLUMNS:
+            raise CareersError(f"column {upper} is a name the pipeline reserves", export.path)
         delivered[upper] = name
     return RawTable("", list(delivered), delivered, 0, types)
 

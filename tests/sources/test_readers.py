@@ -146,3 +146,12 @@ def test_row_numbers_follow_the_file_when_read_in_parallel(tmp_path, in_transact
     drop_temp(con, "raw_file")
     left = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()"
     assert con.sql(f"SELECT * FROM ({left}) WHERE table_name LIKE 'raw_file%'").fetchall() == []
+
+
+@pytest.mark.parametrize("name", ["_row", "_KEY", "_Content_Key"])
+def test_a_column_named_like_the_readers_own_is_refused(tmp_path, name):
+    path = write_csv(tmp_path / "a.csv", [{**posting(), name: "x"}])
+    with pytest.raises(
+        CareersError, match=f"column {name.upper()} is a name the pipeline reserves"
+    ):
+        load(path)
