@@ -136,12 +136,19 @@ def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float
         'SELECT "POSTED" FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
         "UNION ALL SELECT posted FROM posting_checks WHERE _row IN (SELECT _row FROM merge_rows)",
     )
-    con.execute('DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows)')
-    con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
     # The file's second read, parsed straight into the table: nothing full-width is staged.
+    # Before the DELETEs on purpose: a DELETE pins ~16 KB of version info per 2,048-row vector
+    # it touches until the checkpoint after the file (GBs of `posting_skills` at 30M postings),
+    # and the full-width insert must not have to fit beside it (30M run: out of memory at the
+    # 12th file when it came after).
     with read_errors(export):
         con.execute(f"INSERT INTO postings BY NAME {sql('staging/posting_versions')}")
     _keep_one_copy(con, export)
+    con.execute(
+        'DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
+        "AND _batch_id IS DISTINCT FROM getvariable('batch_id')::BIGINT"
+    )
+    con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
     started = time.perf_counter()
     con.execute(f"INSERT INTO posting_skills BY NAME {sql('staging/posting_skills')}")
     return time.perf_counter() - started
