@@ -158,6 +158,15 @@ def read_errors(export: ExportFile) -> Iterator[None]:
         raise CareersError(f"not a readable {export.format} file ({first})", export.path) from None
 
 
+def _text_cells(raw: RawTable) -> list[str]:
+    """SQL for each delivered column of a described file as text, under its upper-case name."""
+    types = raw.types or {}
+    return [
+        f"{_as_text(name, types.get(name, 'VARCHAR'))} AS {_quote(upper)}"
+        for upper, name in raw.delivered.items()
+    ]
+
+
 def read_raw(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
     """Load `export` into temp table `table` (replacing it). Raises CareersError, one line."""
     _check_size(export)
@@ -203,10 +212,7 @@ def open_raw(
     `_key`, a hash of `key_columns` (of every column when None), and `_content_key`, a hash of
     every column. Each query of the view reads the file again, in parallel, only the columns
     it uses. There is no `_row`: a parallel scan has no record number (see ingest_postings)."""
-    types = raw.types or {}
-    cells = [f"{_as_text(name, types.get(name, 'VARCHAR'))} AS {_quote(upper)}"
-             for upper, name in raw.delivered.items()]  # fmt: skip
-    cells += [f"NULL::VARCHAR AS {_quote(c)}" for c in add_columns]
+    cells = [*_text_cells(raw), *(f"NULL::VARCHAR AS {_quote(c)}" for c in add_columns)]
     every = ", ".join(_quote(c) for c in [*raw.delivered, *add_columns])
     key = ", ".join(_quote(c) for c in key_columns) if key_columns else every
     drop_temp(con, view)
@@ -216,16 +222,13 @@ def open_raw(
         f"CREATE TEMP VIEW {view} AS SELECT *, hash({key}) AS _key, "
         f"hash({every}) AS _content_key FROM (SELECT {', '.join(cells)} FROM {scan})"
     )
-    return RawTable(view, [*raw.columns, *add_columns], raw.delivered, 0, types)
+    return RawTable(view, [*raw.columns, *add_columns], raw.delivered, 0, raw.types)
 
 
 def _load(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
     """`read_raw` without the gzip verification."""
     raw = describe_raw(con, export)
-    select = ", ".join(
-        f"{_as_text(name, raw.types[name])} AS {_quote(upper)}"
-        for upper, name in raw.delivered.items()
-    )
+    select = ", ".join(_text_cells(raw))
     drop_temp(con, table)
     with read_errors(export):
         con.execute(
