@@ -48,6 +48,7 @@ from warehouse.partials import (
     load_months,
     months_to_build,
 )
+from warehouse.upgrades import upgrade
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 StageRunner = Callable[..., Any]
@@ -200,6 +201,7 @@ class WarehouseBuild:
                 self.published, self.limits.memory_limit, self.limits.threads
             )
             self.con.execute(SCHEMA_SQL.read_text())
+            upgrade(self.con)  # a warehouse built by an earlier version
             install_macros(self.con)
             ensure_postings_tables(self.con)
             load_seeds(self.con)

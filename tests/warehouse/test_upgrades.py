@@ -1,0 +1,58 @@
+"""Upgrades of a warehouse built by an earlier version: run by every build, idempotent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+from conftest import posting, write_csv
+
+from warehouse.build import execute
+from warehouse.upgrades import SCHEMA_SQL, upgrade
+
+OLD_SCHEMA = SCHEMA_SQL.read_text().replace(" USING COMPRESSION zstd", "")
+
+
+def _raw_row_storage(con) -> set[str]:
+    con.execute("CHECKPOINT")
+    rows = con.execute(
+        "SELECT DISTINCT compression FROM pragma_storage_info('ops.quarantine') "
+        "WHERE column_name = 'raw_row' AND segment_type <> 'VALIDITY'"
+    ).fetchall()
+    return {c for (c,) in rows}
+
+
+def test_old_quarantine_rebuilt_once_rows_kept(tmp_path):
+    assert SCHEMA_SQL.read_text() != OLD_SCHEMA
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        con.execute(OLD_SCHEMA)
+        con.execute(
+            "INSERT INTO ops.quarantine SELECT 1, 'a.csv', i, 'bad', json_object('ID', i::VARCHAR)"
+            " FROM range(1, 5001) AS t(i)"
+        )
+        before = con.execute("SELECT * FROM ops.quarantine ORDER BY row_number").fetchall()
+        assert _raw_row_storage(con) != {"ZSTD"}
+
+        assert upgrade(con) == ["zstd_quarantine"]
+        assert upgrade(con) == []  # idempotent
+
+        assert con.execute("SELECT * FROM ops.quarantine ORDER BY row_number").fetchall() == before
+        assert _raw_row_storage(con) == {"ZSTD"}
+        names = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'ops'")
+        assert "quarantine_before_zstd" not in {n for (n,) in names.fetchall()}
+
+
+def test_build_upgrades_a_published_warehouse(source, warehouse_file):
+    warehouse_file.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(warehouse_file)) as con:
+        con.execute(OLD_SCHEMA)
+        con.execute("INSERT INTO ops.quarantine VALUES (0, 'old.csv', 7, 'bad', '{\"ID\": \"z\"}')")
+    rows = [posting(ID=f"p{i}") for i in range(40)] + [posting(ID="b", SALARY="lots")]
+    write_csv(source / "postings" / "a.csv", rows)
+    execute(source, warehouse_file, [date(2026, 1, 31)])
+    with duckdb.connect(str(warehouse_file)) as con:
+        got = con.execute(
+            "SELECT file_name, row_number FROM ops.quarantine ORDER BY file_name"
+        ).fetchall()
+        assert got == [("a.csv", 41), ("old.csv", 7)]
+        assert _raw_row_storage(con) == {"ZSTD"}

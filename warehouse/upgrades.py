@@ -1,0 +1,41 @@
+"""Idempotent upgrades of a warehouse built by an earlier version of the pipeline, run right
+after `schema.sql` on every build. Each brings one table to what `schema.sql` now creates and
+does nothing when it already is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+
+
+def _table_sql(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> str | None:
+    rows = con.execute(
+        "SELECT sql FROM duckdb_tables() WHERE schema_name = ? AND table_name = ? "
+        "AND database_name = current_database()",
+        [schema, table],
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def zstd_quarantine(con: duckdb.DuckDBPyConnection) -> bool:
+    """Rebuild `ops.quarantine` with its `raw_row` column zstd-compressed (see schema.sql) when
+    it was created without; its rows are kept as they are. True when it rebuilt the table."""
+    sql = _table_sql(con, "ops", "quarantine")
+    if sql is None or "USING COMPRESSION ZSTD" in sql.upper():
+        return False
+    con.execute("ALTER TABLE ops.quarantine RENAME TO quarantine_before_zstd")
+    con.execute(SCHEMA_SQL.read_text())  # creates the table again, as it is now
+    con.execute("INSERT INTO ops.quarantine SELECT * FROM ops.quarantine_before_zstd")
+    con.execute("DROP TABLE ops.quarantine_before_zstd")
+    return True
+
+
+def upgrade(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Run every upgrade (idempotent); the names of those that changed something."""
+    done = []
+    if zstd_quarantine(con):
+        done.append("zstd_quarantine")
+    return done
