@@ -35,6 +35,11 @@ class Limits:
     part_threads: int = field(
         default_factory=lambda: int(os.environ.get("CAREERS_PART_THREADS", "0"))
     )
+    # Building months here (one worker): at most this many postings per batch of months, one
+    # pass over posting_skills each (5M postings: all 11 months in one batch, peak RSS 2.9 GiB).
+    part_batch_postings: int = field(
+        default_factory=lambda: int(os.environ.get("CAREERS_PART_BATCH_POSTINGS", "6000000"))
+    )
     # Rows handed to pandera at once: validation never holds a whole export in pandas.
     validate_chunk_rows: int = field(
         default_factory=lambda: int(os.environ.get("CAREERS_VALIDATE_CHUNK_ROWS", "250000"))

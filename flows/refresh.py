@@ -2,8 +2,9 @@
 
 Both run `warehouse.build.execute`; each stage becomes a Prefect task (file I/O stages retry
 on OSError only: a bad export is not transient), and the run report is published as a
-markdown artifact. Building monthly parts fans out, one task per month, on the flow's task
-runner: by configuration only (`task_runner_from_env`), a thread pool here or a Dask cluster.
+markdown artifact. With more than one worker configured, building monthly parts fans out, one
+task per month, on the flow's task runner: by configuration only (`task_runner_from_env`), a
+thread pool here or a Dask cluster; with one, the months are built in the writer's connection.
 """
 
 # No `from __future__ import annotations` here: Prefect validates flow parameters from the
@@ -86,6 +87,18 @@ def task_runner_from_env(env: dict | None = None) -> TaskRunner:
     raise CareersError(f"CAREERS_TASK_RUNNER={kind!r}: use 'threads' or 'dask'")
 
 
+def map_stage_from_env(env: dict | None = None) -> Callable | None:
+    """How the flows build monthly parts: fanned out, one task per month (`prefect_map`), when
+    the configuration gives more than one worker (`CAREERS_TASK_RUNNER=dask`, or
+    `CAREERS_PART_WORKERS` > 1); else None: here, in the writer's connection, which skips
+    exporting each month's inputs (5M postings: 10 s against 26 s)."""
+    env = os.environ if env is None else env
+    kind = env.get("CAREERS_TASK_RUNNER", "threads")
+    if kind == "dask" or int(env.get("CAREERS_PART_WORKERS", "1")) > 1:
+        return prefect_map
+    return None
+
+
 def configured(flow_):
     """`flow_` with the task runner the environment asks for (read now, not at import)."""
     return flow_.with_options(task_runner=task_runner_from_env())
@@ -130,7 +143,7 @@ def nightly_refresh(
     gates = Gates.from_options(max_quarantine_rate, force)
     report = execute(
         src, published, [day], "refresh", prefect_stage, gates=gates,
-        landing=Path(landing) if landing else None, map_stage=prefect_map,
+        landing=Path(landing) if landing else None, map_stage=map_stage_from_env(),
     )  # fmt: skip
     return _publish_report(report)
 
@@ -154,6 +167,6 @@ def backfill(
     report = execute(
         src, published, dates, "backfill", prefect_stage, gates=gates,
         landing=Path(landing) if landing else None,
-        since=start.isoformat() if is_feed(src) else None, map_stage=prefect_map,
+        since=start.isoformat() if is_feed(src) else None, map_stage=map_stage_from_env(),
     )  # fmt: skip
     return _publish_report(report)

@@ -41,8 +41,8 @@ from warehouse.marts import (
 )
 from warehouse.partials import (
     MapStage,
+    build_months_here,
     compute_month,
-    direct_map,
     drop_window,
     export_months,
     load_months,
@@ -244,6 +244,20 @@ class WarehouseBuild:
             self.limits.part_threads,
         )  # fmt: skip
 
+    def build_parts_here(self) -> list[str]:
+        """Compute and store every month the run's snapshots need and lack, in this connection
+        (one transaction; see warehouse.partials.build_months_here). Returns the months."""
+        months = months_to_build(self.con, self.report.as_of)
+        self.con.begin()
+        try:
+            build_months_here(self.con, months, self.report.run_id, self.limits.part_batch_postings)
+            crash_point("parts:computed")
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return [m.isoformat() for m in months]
+
     def load_parts(self, folders: list[str]) -> None:
         """Append the computed months to the store (one transaction), then drop the exchange."""
         self.con.begin()
@@ -416,12 +430,13 @@ def execute(
     gates: Gates | None = None,
     landing: Path | None = None,
     since: str | None = None,
-    map_stage: MapStage = direct_map,
+    map_stage: MapStage | None = None,
 ) -> RunReport:
     """The whole job: ingest every new file of `source` (a folder, or an HTTP feed pulled into
-    `landing`), build the monthly parts the snapshots lack (one `map_stage` task per month),
-    build one snapshot per date, publish. Replaces the snapshots of `dates`, keeps all others.
-    Raises CareersError on a fatal problem, leaving the published file untouched."""
+    `landing`), build the monthly parts the snapshots lack (here, or with `map_stage` one task
+    per month: fanned out), build one snapshot per date, publish. Replaces the snapshots of
+    `dates`, keeps all others. Raises CareersError on a fatal problem, leaving the published file
+    untouched."""
     if not dates:
         raise CareersError("no snapshot dates to build")
     report = new_report(flow, source, published, dates)
@@ -438,10 +453,13 @@ def execute(
         report.seconds["ingest"] = time.perf_counter() - started
         report.seconds["ingest: posting_skills links"] = sum(b.link_seconds for b in report.batches)
         started = time.perf_counter()
-        specs = run_stage("plan monthly parts", build.plan_parts)
-        folders = map_stage("monthly part", compute_month, specs) if specs else []
-        crash_point("parts:computed")
-        run_stage("load monthly parts", build.load_parts, folders)
+        if map_stage is None:
+            run_stage("build monthly parts", build.build_parts_here)
+        else:
+            specs = run_stage("plan monthly parts", build.plan_parts)
+            folders = map_stage("monthly part", compute_month, specs) if specs else []
+            crash_point("parts:computed")
+            run_stage("load monthly parts", build.load_parts, folders)
         report.seconds["monthly parts"] = time.perf_counter() - started
         for as_of in report.as_of:
             run_stage(f"snapshot {as_of.isoformat()}", build.snapshot, as_of)

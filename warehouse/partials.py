@@ -9,11 +9,14 @@ months whose parts are current.
 - `invalidate_months` (called by ingest) drops the parts of the months a file changed: the months
   of the new versions' POSTED and of the versions they replace (a posting can move out of a
   month). A nightly refresh therefore rebuilds only the months its delta touched.
-- Building months fans out, one task per month: `export_months` writes each month's inputs
-  (the narrow posting columns and posting x skill links) as Parquet into an exchange folder;
-  `compute_month` (a plain function of that folder: a Prefect task, on a Dask worker when so
-  configured) runs the part models in its own in-memory DuckDB and writes the parts as Parquet;
-  `load_months` appends them to the store. `build_months` does the three in this process.
+- Months are built in one of two ways, the same SQL (`_compute_parts`) either way:
+  - here (`build_months_here`): in the warehouse's own connection, straight from `postings`,
+    a batch of months at a time. What a single worker does: nothing is copied.
+  - fanned out, one task per month: `export_months` writes each month's inputs (the narrow
+    posting columns and posting x skill links) as Parquet into an exchange folder;
+    `compute_month` (a plain function of that folder: a Prefect task, on a Dask worker when so
+    configured) runs the part models in its own in-memory DuckDB and writes the parts as
+    Parquet; `load_months` appends them to the store.
 - `prepare_window` computes the window's two end slices fresh (temp tables, never stored) and
   creates the temp views `window_<name>` (stored months + slices) the career table models sum.
 
@@ -25,7 +28,6 @@ Percentiles and medians are not additive; the models recompute them from `window
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -208,7 +210,11 @@ def load_months(con: duckdb.DuckDBPyConnection, folders: list[str], run_id: str)
             "SELECT * FROM read_parquet(?, hive_partitioning = false)",
             [[str(Path(f) / f"part_{name}.parquet") for f in folders]],
         )
-    months = [Path(f).name.removeprefix("part=") for f in folders]
+    _record_months(con, [Path(f).name.removeprefix("part=") for f in folders], run_id)
+
+
+def _record_months(con: duckdb.DuckDBPyConnection, months: list, run_id: str) -> None:
+    """List `months` (their parts just stored) in store.months, with their postings."""
     con.execute(
         """
         INSERT INTO store.months
@@ -221,23 +227,52 @@ def load_months(con: duckdb.DuckDBPyConnection, folders: list[str], run_id: str)
     )
 
 
-def build_months(
+def month_batches(
+    con: duckdb.DuckDBPyConnection, months: list[date], batch_postings: int
+) -> list[list[date]]:
+    """`months` in order, cut into runs of at most `batch_postings` postings (posting versions
+    in `postings`; a month larger than that is a batch of its own)."""
+    counts = dict(
+        con.execute(
+            "SELECT date_trunc('month', \"POSTED\")::DATE, count(*) FROM postings "
+            "WHERE date_trunc('month', \"POSTED\")::DATE IN (SELECT unnest(?::DATE[])) "
+            "GROUP BY ALL",
+            [[m.isoformat() for m in months]],
+        ).fetchall()
+    )
+    batches: list[list[date]] = []
+    size = 0
+    for month in sorted(months):
+        n = counts.get(month, 0)
+        if not batches or size + n > batch_postings:
+            batches.append([])
+            size = 0
+        batches[-1].append(month)
+        size += n
+    return batches
+
+
+def build_months_here(
     con: duckdb.DuckDBPyConnection,
     months: list[date],
     run_id: str,
-    exchange: Path | None = None,
-    map_stage: MapStage = direct_map,
+    batch_postings: int = 6_000_000,
 ) -> None:
-    """Export, compute (through `map_stage`) and load the parts of `months` (which must have
-    none). The exchange folder is removed afterwards."""
-    if not months:
-        return
-    exchange = exchange or Path(tempfile.mkdtemp(prefix="careers-parts-"))
-    try:
-        specs = export_months(con, months, exchange)
-        load_months(con, map_stage("monthly part", compute_month, specs), run_id)
-    finally:
-        shutil.rmtree(exchange, ignore_errors=True)
+    """Compute and store the parts of `months` (which must have none) in this connection, from
+    `postings` and `posting_skills` directly, a batch of months at a time (`month_batches`:
+    one pass over the link table per batch, memory bounded by the batch). Appends; the caller
+    owns the transaction. What the fanned-out tasks compute, without exporting their inputs:
+    measured at 5M postings, 11 months in 10.3 s against 25.6 s (export 10.1 s, tasks 15.2 s);
+    a nightly's 3 months in 3.4 s against 8.7 s."""
+    for batch in month_batches(con, months, batch_postings):
+        _compute_parts(con, [(m, m, _next_month(m) - timedelta(days=1)) for m in batch])
+        for name in PARTS:
+            con.execute(f"INSERT INTO store.part_{name} BY NAME SELECT * FROM slice_{name}")
+        _record_months(con, batch, run_id)
+    for name in PARTS:
+        con.execute(f"DROP TABLE IF EXISTS slice_{name}")
+    for table in ("part_ranges", "part_postings"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def invalidate_months(con: duckdb.DuckDBPyConnection, months_query: str) -> int:
@@ -262,12 +297,12 @@ def invalidate_months(con: duckdb.DuckDBPyConnection, months_query: str) -> int:
 
 def prepare_window(con: duckdb.DuckDBPyConnection, as_of: date, run_id: str) -> dict:
     """Make the `window_<name>` views of `as_of` (temp, replaced): build the window's missing
-    monthly parts (stored; normally the run has built them already), compute its end slices
+    monthly parts here (stored; normally the run has built them already), compute its end slices
     (not stored), and the `window_salaries` table. Returns the months this run built and the
     months reused, with seconds."""
     started = time.perf_counter()
     plan = plan_window(con, as_of)
-    build_months(con, months_to_build(con, [as_of]), run_id)
+    build_months_here(con, months_to_build(con, [as_of]), run_id)
     _compute_parts(con, plan.slices)
     con.execute("DROP TABLE IF EXISTS part_postings")
     con.execute("CREATE OR REPLACE TEMP TABLE window_months (part DATE)")

@@ -84,3 +84,12 @@ def test_an_unknown_task_runner_is_one_clear_error():
     with pytest.raises(CareersError, match="CAREERS_TASK_RUNNER='ray'"):
         task_runner_from_env({"CAREERS_TASK_RUNNER": "ray"})
     assert type(task_runner_from_env({})).__name__ == "ThreadPoolTaskRunner"
+
+
+def test_months_fan_out_only_with_more_than_one_worker():
+    from flows.refresh import map_stage_from_env, prefect_map
+
+    assert map_stage_from_env({}) is None
+    assert map_stage_from_env({"CAREERS_PART_WORKERS": "1"}) is None
+    assert map_stage_from_env({"CAREERS_PART_WORKERS": "2"}) is prefect_map
+    assert map_stage_from_env({"CAREERS_TASK_RUNNER": "dask"}) is prefect_map
