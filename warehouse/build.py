@@ -48,9 +48,8 @@ from warehouse.partials import (
     load_months,
     months_to_build,
 )
-from warehouse.upgrades import upgrade
+from warehouse.upgrades import apply_schema
 
-SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 StageRunner = Callable[..., Any]
 
 
@@ -200,8 +199,7 @@ class WarehouseBuild:
             self.con = pub.connect_work(
                 self.published, self.limits.memory_limit, self.limits.threads
             )
-            self.con.execute(SCHEMA_SQL.read_text())
-            upgrade(self.con)  # a warehouse built by an earlier version
+            apply_schema(self.con)  # and upgrade a warehouse built by an earlier version
             install_macros(self.con)
             ensure_postings_tables(self.con)
             load_seeds(self.con)
@@ -244,9 +242,9 @@ class WarehouseBuild:
             self.limits.part_threads,
         )  # fmt: skip
 
-    def build_parts_here(self) -> list[str]:
+    def build_parts_here(self) -> None:
         """Compute and store every month the run's snapshots need and lack, in this connection
-        (one transaction; see warehouse.partials.build_months_here). Returns the months."""
+        (one transaction; see warehouse.partials.build_months_here)."""
         months = months_to_build(self.con, self.report.as_of)
         self.con.begin()
         try:
@@ -256,7 +254,6 @@ class WarehouseBuild:
         except BaseException:
             self.con.rollback()
             raise
-        return [m.isoformat() for m in months]
 
     def load_parts(self, folders: list[str]) -> None:
         """Append the computed months to the store (one transaction), then drop the exchange."""

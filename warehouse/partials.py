@@ -269,10 +269,7 @@ def build_months_here(
         for name in PARTS:
             con.execute(f"INSERT INTO store.part_{name} BY NAME SELECT * FROM slice_{name}")
         _record_months(con, batch, run_id)
-    for name in PARTS:
-        con.execute(f"DROP TABLE IF EXISTS slice_{name}")
-    for table in ("part_ranges", "part_postings"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+    _drop_computed_parts(con)
 
 
 def invalidate_months(con: duckdb.DuckDBPyConnection, months_query: str) -> int:
@@ -333,10 +330,18 @@ def prepare_window(con: duckdb.DuckDBPyConnection, as_of: date, run_id: str) -> 
     }
 
 
+def _drop_computed_parts(con: duckdb.DuckDBPyConnection) -> None:
+    """Remove the temp tables of `_compute_parts` (idempotent)."""
+    for name in PARTS:
+        con.execute(f"DROP TABLE IF EXISTS slice_{name}")
+    for table in ("part_ranges", "part_postings"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def drop_window(con: duckdb.DuckDBPyConnection) -> None:
     """Remove the temp views and tables of `prepare_window` (idempotent)."""
     for name in PARTS:
         con.execute(f"DROP VIEW IF EXISTS window_{name}")
-        con.execute(f"DROP TABLE IF EXISTS slice_{name}")
-    for table in ("window_months", "window_salaries", "part_ranges", "part_postings"):
+    _drop_computed_parts(con)
+    for table in ("window_months", "window_salaries"):
         con.execute(f"DROP TABLE IF EXISTS {table}")

@@ -33,6 +33,13 @@ def zstd_quarantine(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
+def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Create what `schema.sql` creates (idempotent), then bring an older warehouse's tables to
+    it (`upgrade`). Returns the upgrades that changed something."""
+    con.execute(SCHEMA_SQL.read_text())
+    return upgrade(con)
+
+
 def upgrade(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Run every upgrade (idempotent); the names of those that changed something."""
     done = []
