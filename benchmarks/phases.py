@@ -137,8 +137,8 @@ def _stage_of(name: str, *args: Any) -> str:
 
 def run_pipeline(cfg: dict) -> dict:
     """warehouse.build.execute (a fresh warehouse, or for a nightly run the kept one), with every
-    stage timed. Inner steps of a
-    postings ingest (hash, read, validate, quarantine, dedupe), each table's pandera validation
+    stage timed. Inner steps of a postings ingest (hash, read, validate, dedupe: the second read,
+    which also brings the rejected records to the quarantine), each table's pandera validation
     and the publish steps are timed by wrapping the module functions in this process only.
     `hash` is the time ingest waited for the file's hash (computed ahead, while the previous
     file was ingested)."""
@@ -155,7 +155,7 @@ def run_pipeline(cfg: dict) -> dict:
     wrapped = [
         (batches.HashAhead, "sha256", "hash"), (ingest, "read_checks", "read"),
         (ingest, "keys_identify_records", "read"),
-        (ingest, "_find_rejects", "validate"), (ingest, "quarantine_by_key", "quarantine"),
+        (ingest, "_find_rejects", "validate"),
         (ingest, "_merge_versions", "dedupe"),
         (marts, "validate_table", lambda table, *_: f"validate {table}"),
         (build, "build_dimensions", "publish: dimensions"),

@@ -109,12 +109,12 @@ def new_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     return batch_id
 
 
-def _as_delivered(raw: RawTable) -> str:
+def _as_delivered(raw: RawTable, row: str = "") -> str:
     """SQL for a record of `raw` as delivered: JSON with the original column names and text
-    (a JSON record as is)."""
+    (a JSON record as is). `row`: the qualifier of its columns (say `r.`), if any."""
     if list(raw.delivered) == ["RECORD"]:
-        return '"RECORD"::JSON'
-    pairs = ", ".join(f"{quote(n)} := {quote(u)}" for u, n in raw.delivered.items())
+        return f'{row}"RECORD"::JSON'
+    pairs = ", ".join(f"{quote(n)} := {row}{quote(u)}" for u, n in raw.delivered.items())
     return f"to_json(struct_pack({pairs}))"
 
 
@@ -135,34 +135,12 @@ def quarantine(
     )
 
 
-def quarantine_by_key(
-    con: duckdb.DuckDBPyConnection,
-    raw: RawTable,
-    rejects: str,
-    keys: str,
-    batch_id: int,
-    file_name: str,
-) -> None:
-    """`quarantine` for a file opened as a view without record numbers (`open_raw`): table
-    `keys` maps each `_row` to its row `_key`, and rows sharing a key are identical (the
-    ingester makes sure), so each rejected row takes its record from any row with its key.
-    One read of the file, which evaluates the JSON only for the rows wanted. Appends."""
-    if not con.execute(f"SELECT count(*) FROM {rejects}").fetchall()[0][0]:
-        return  # nothing to read the file for
-    con.execute(
-        f"""
-        INSERT INTO ops.quarantine
-        SELECT ?, ?, w._row, w.reasons, f.raw_row
-        FROM (SELECT r._row, r.reasons, k._key
-              FROM {rejects} AS r JOIN {keys} AS k USING (_row)) AS w
-        JOIN (SELECT _key, any_value({_as_delivered(raw)}) AS raw_row
-              FROM {raw.table}
-              WHERE _key IN (SELECT _key FROM {keys} WHERE _row IN (SELECT _row FROM {rejects}))
-              GROUP BY _key) AS f USING (_key)
-        ORDER BY w._row
-        """,
-        [batch_id, file_name],
-    )
+def install_as_delivered(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
+    """(Re)create temp macro `raw_row_as_delivered(r)`: for a row `r` of `raw` (a table alias
+    passed whole), the record as delivered, as `quarantine` stores it. For a query that picks
+    the rows to render inside its own SELECT (see staging/posting_versions.sql)."""
+    rendered = _as_delivered(raw, "r.")
+    con.execute(f"CREATE OR REPLACE TEMP MACRO raw_row_as_delivered(r) AS {rendered}")
 
 
 def stage_rejects(con: duckdb.DuckDBPyConnection, rejects) -> None:

@@ -30,7 +30,7 @@ from warehouse import publish as pub
 from warehouse.batches import BatchResult, HashAhead
 from warehouse.dictionary import apply_comments
 from warehouse.ingest_employment import ingest_employment
-from warehouse.ingest_postings import ensure_postings_tables, ingest_postings
+from warehouse.ingest_postings import discard_rejected, ensure_postings_tables, ingest_postings
 from warehouse.ingest_skills import ingest_skills
 from warehouse.marts import (
     build_dimensions,
@@ -295,6 +295,9 @@ class WarehouseBuild:
         from `hashes` when given."""
         sha256 = hashes.sha256(export.path) if hashes else None
         run_id = self.report.run_id
+        # Normally a no-op: left only when the previous file's discard failed and the stage is
+        # being retried (its file is ingested, so the retry skips it).
+        discard_rejected(self.con)
         self.con.begin()
         try:
             if export.kind == "postings":
@@ -310,6 +313,8 @@ class WarehouseBuild:
             self.con.rollback()
             raise
         crash_point(f"ingest:{export.name}:committed")
+        if export.kind == "postings":
+            discard_rejected(self.con)  # its own transaction, see there
         # A DELETE keeps ~16 KB of version info in memory for every 2,048-row vector it touches
         # until the next checkpoint; a file's re-versions touch vectors all over `postings` and
         # `posting_skills` (55M links at 5M postings), so without this the info of every

@@ -240,6 +240,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "_batch_id": "ops.batches row of the file this version came from.",
             "_row": "Record number of this version in its file (1-based).",
             "_updated_at": "Update time: LAST_UPDATED_TIMESTAMP, else LAST_UPDATED_DATE at 0:00.",
+            "_rejected": "Always NULL here. While a file is ingested, its rejected records pass "
+            "through this column on their way to ops.quarantine (one read of the file serves "
+            "both) and are deleted right after.",
         },
     ),
     "ops.runs": (

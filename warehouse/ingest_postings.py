@@ -31,8 +31,8 @@ from warehouse.batches import (
     already_ingested,
     file_sha256,
     finish_batch,
+    install_as_delivered,
     new_batch_id,
-    quarantine_by_key,
     quote,
     stage_rejects,
 )
@@ -57,15 +57,22 @@ KEY_COLUMNS = [
     "ID", "LAST_UPDATED_TIMESTAMP", "LAST_UPDATED_DATE", "POSTED", "EXPIRED", "STATE", "SALARY",
     "MIN_YEARS_EXPERIENCE", "EDUCATION_LEVELS", "SKILLS", "SKILLS_NAME",
 ]  # fmt: skip
-LINEAGE_COLUMNS = {"_batch_id": "BIGINT", "_row": "BIGINT", "_updated_at": "TIMESTAMP"}
+# `_rejected` is NULL in every row a build leaves: a rejected record passes through it on its
+# way to ops.quarantine (see _merge_versions and discard_rejected).
+LINEAGE_COLUMNS = {
+    "_batch_id": "BIGINT", "_row": "BIGINT", "_updated_at": "TIMESTAMP", "_rejected": "JSON",
+}  # fmt: skip
 
 
 def ensure_postings_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create `postings` (the 131 export columns in delivery order, typed) and
-    `posting_skills` if absent (idempotent)."""
+    """Create `postings` (the 131 export columns in delivery order, typed, then the lineage
+    columns) and `posting_skills` if absent, and add a lineage column an older `postings`
+    lacks (idempotent)."""
     columns = [f"{quote(c)} {TYPED_COLUMNS.get(c, 'VARCHAR')}" for c in KNOWN_COLUMNS]
     columns += [f"{name} {kind}" for name, kind in LINEAGE_COLUMNS.items()]
     con.execute(f"CREATE TABLE IF NOT EXISTS postings ({', '.join(columns)})")
+    for name, kind in LINEAGE_COLUMNS.items():  # a warehouse built by an earlier version
+        con.execute(f"ALTER TABLE postings ADD COLUMN IF NOT EXISTS {name} {kind}")
     con.execute(
         "CREATE TABLE IF NOT EXISTS posting_skills (posting_id VARCHAR NOT NULL, "
         "skill_id VARCHAR NOT NULL, skill_name VARCHAR, skill_type VARCHAR, "
@@ -123,11 +130,12 @@ def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFra
     return pd.concat(found, ignore_index=True)
 
 
-def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float:
+def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile, file_name: str) -> float:
     """Merge this file's valid versions into `postings`: per ID the greatest update time wins, a
     tie goes to the later-ingested row (this file over the table, a later row over an earlier
-    one), and a missing update time loses to any present one. `posting_skills` follows.
-    Returns the seconds spent on the posting x skill links."""
+    one), and a missing update time loses to any present one. `posting_skills` follows. The
+    rejected records (`rejected_rows`) go to ops.quarantine, read in the same pass as the
+    winners. Returns the seconds spent on the posting x skill links."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE merge_rows AS {sql('staging/merge_rows')}")
     # The monthly parts of every month this file changes are stale: the months the new versions
     # are posted in, and the months of the versions they replace (a posting may move).
@@ -136,6 +144,14 @@ def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float
         'SELECT "POSTED" FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
         "UNION ALL SELECT posted FROM posting_checks WHERE _row IN (SELECT _row FROM merge_rows)",
     )
+    # What the file's second read fetches: the winners, and each rejected key once (records
+    # sharing a key are identical; its first record's number stands for them).
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE wanted_rows AS "
+        "SELECT _row, id, _key, false AS rejected FROM merge_rows UNION ALL "
+        "SELECT min(_row), NULL, _key, true FROM posting_checks "
+        "WHERE _row IN (SELECT _row FROM rejected_rows) GROUP BY _key"
+    )
     # The file's second read, parsed straight into the table: nothing full-width is staged.
     # Before the DELETEs on purpose: a DELETE pins ~16 KB of version info per 2,048-row vector
     # it touches until the checkpoint after the file (GBs of `posting_skills` at 30M postings),
@@ -143,6 +159,7 @@ def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float
     # 12th file when it came after).
     with read_errors(export):
         con.execute(f"INSERT INTO postings BY NAME {sql('staging/posting_versions')}")
+    _move_rejected(con, export, file_name)
     _keep_one_copy(con, export)
     con.execute(
         'DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
@@ -154,10 +171,55 @@ def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float
     return time.perf_counter() - started
 
 
+def _move_rejected(con: duckdb.DuckDBPyConnection, export: ExportFile, file_name: str) -> None:
+    """Append every rejected record (`rejected_rows`: `_row, reasons`) to ops.quarantine with
+    its raw row, which the second read left in `postings._rejected` (one or more identical
+    copies per rejected key, under the key's first record number). Those rows stay until
+    `discard_rejected`, after the commit."""
+    batch = "_batch_id = getvariable('batch_id')::BIGINT"
+    con.execute(
+        f"""
+        INSERT INTO ops.quarantine
+        SELECT getvariable('batch_id')::BIGINT, ?, r._row, r.reasons, p.raw_row
+        FROM rejected_rows AS r
+        JOIN posting_checks AS k USING (_row)
+        JOIN wanted_rows AS w ON w.rejected AND w._key = k._key
+        JOIN (SELECT _row, any_value(_rejected) AS raw_row FROM postings
+              WHERE {batch} AND _rejected IS NOT NULL GROUP BY _row) AS p ON p._row = w._row
+        ORDER BY r._row
+        """,
+        [file_name],
+    )
+    ((moved,),) = con.execute(
+        "SELECT count(*) FROM ops.quarantine WHERE batch_id = getvariable('batch_id')::BIGINT"
+    ).fetchall()
+    ((wanted,),) = con.execute("SELECT count(*) FROM rejected_rows").fetchall()
+    if moved != wanted:  # the file changed between its reads: never load a guess
+        raise CareersError(
+            f"file changed while it was read ({moved} of {wanted} rejected records found again)",
+            export.path,
+        )
+
+
+def discard_rejected(con: duckdb.DuckDBPyConnection) -> None:
+    """Delete the rejected records a postings ingest left in `postings` (`_rejected` set; their
+    raw rows are in ops.quarantine by then). Run it in its own transaction right after the
+    file's commit, before anything else reads `postings` (idempotent; row groups without such
+    rows are skipped by their statistics).
+
+    Why after the commit: deleting rows that the same transaction inserted made its commit
+    append the whole insert again instead of keeping the row groups it had already written
+    (commit 14.3 s instead of 0.4 s for a 1.3M-record file); deleting committed rows takes
+    0.2 s. The work file is private until publish, and a run that stops in between never
+    publishes it."""
+    con.execute("DELETE FROM postings WHERE _rejected IS NOT NULL")
+
+
 def _keep_one_copy(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
     """The second read matched each winner by key: identical copies of a record (same key, same
-    content) all came in. Keep one per `_row`; then exactly the winners must be there."""
-    batch = "_batch_id = getvariable('batch_id')::BIGINT"
+    content) all came in. Keep one per `_row`; then exactly the winners must be there (the
+    rejected records it brought along do not count)."""
+    batch = "_batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL"
     count = f"SELECT count(*) FROM postings WHERE {batch}"
     wanted = con.execute("SELECT count(*) FROM merge_rows").fetchall()[0][0]
     found = con.execute(count).fetchall()[0][0]
@@ -182,16 +244,18 @@ def ingest_postings(
     sha256: str | None = None,
 ) -> BatchResult:
     """Ingest one postings file (appends quarantine and batch rows, upserts `postings` and
-    `posting_skills`). Raises CareersError on a fatal problem with the file.
+    `posting_skills`; leaves the rejected records in `postings` for `discard_rejected` after
+    the commit). Raises CareersError on a fatal problem with the file.
 
     A postings file's cells are never staged whole (1.3M records are ~5 GB of text; a temp
     table that size spills to disk under the memory limit, and writing it cost as much as
-    loading `postings`). The file is a view (`open_raw`) read three times, each read parallel
-    and only as wide as it needs: the rule cells and row keys (`read_checks`), the winners in
-    full straight into `postings` (`_merge_versions`), the rejected records for the quarantine.
-    A parallel read has no record numbers, so the later reads find records by row key: a hash
-    of the cells that decide a record's fate (KEY_COLUMNS). Records sharing a key are checked
-    to be identical in every cell; when some are not, the key becomes a hash of every cell."""
+    loading `postings`). The file is a view (`open_raw`) read twice, each read parallel and
+    only as wide as it needs: the rule cells and row keys (`read_checks`), then the winners in
+    full straight into `postings` together with the rejected records' raw rows
+    (`_merge_versions`). A parallel read has no record numbers, so the second read finds
+    records by row key: a hash of the cells that decide a record's fate (KEY_COLUMNS). Records
+    sharing a key are checked to be identical in every cell; when some are not, the key
+    becomes a hash of every cell."""
     started = time.perf_counter()
     result = BatchResult(export.name, export.kind, sha256 or file_sha256(export.path))
     if already_ingested(con, result.sha256):
@@ -211,15 +275,14 @@ def ingest_postings(
     rejects = _find_rejects(con, limits.validate_chunk_rows)
     stage_rejects(con, rejects)
     batch_id = new_batch_id(con)
-    with read_errors(export):
-        quarantine_by_key(con, raw, "rejected_rows", "posting_checks", batch_id, export.name)
+    install_as_delivered(con, raw)
 
     have = {r[0] for r in con.execute("SELECT name FROM pragma_table_info('postings')").fetchall()}
     for column in result.extra_columns:
         if column not in have:  # keep every delivered column, known or not
             con.execute(f"ALTER TABLE postings ADD COLUMN {quote(column)} VARCHAR")
-    result.link_seconds = _merge_versions(con, export)
+    result.link_seconds = _merge_versions(con, export, export.name)
     crash_point(f"ingest:{export.name}:merged")
 
-    temp = ("raw_file", "posting_checks", "merge_rows")
+    temp = ("raw_file", "posting_checks", "merge_rows", "wanted_rows")
     return finish_batch(con, batch_id, run_id, export, result, rows, started, temp)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 from conftest import AS_OF, posting, write_csv
 
@@ -143,3 +145,58 @@ def test_records_alike_in_every_rule_cell_are_told_apart_by_the_rest(source, war
     assert query(warehouse_file, 'SELECT "ID", _row, "BODY" FROM postings') == [("x", 2, "second")]
     kept = query(warehouse_file, "SELECT row_number, raw_row->>'$.BODY' FROM ops.quarantine")
     assert sorted(kept) == [(3, "one"), (4, "two")]
+
+
+def test_rejected_records_pass_through_postings_and_leave_no_row(source, warehouse_file):
+    """The second read brings the rejected records along (raw rows in `_rejected`), cells that
+    fit no typed column included; none is left in `postings` afterwards."""
+    bad = [
+        posting(ID="", BODY="no id"),
+        posting(ID="big", STATE="99999999999", MIN_YEARS_EXPERIENCE="12345678901", BODY="b"),
+        posting(ID="lists", SKILLS='["KS1", 2]', EDUCATION_LEVELS="[x", BODY="c"),
+    ]
+    write_csv(source / "postings" / "a.csv", [posting(ID="ok"), *bad])
+    refresh(source, warehouse_file)
+    assert query(warehouse_file, 'SELECT "ID", _rejected FROM postings') == [("ok", None)]
+    kept = query(
+        warehouse_file,
+        "SELECT row_number, raw_row->>'$.ID', raw_row->>'$.BODY', raw_row->>'$.STATE', "
+        "raw_row->>'$.MIN_YEARS_EXPERIENCE', raw_row->>'$.SKILLS' FROM ops.quarantine "
+        "ORDER BY row_number",
+    )
+    assert kept == [
+        (2, None, "no id", bad[0]["STATE"], bad[0]["MIN_YEARS_EXPERIENCE"], bad[0]["SKILLS"]),
+        (3, "big", "b", "99999999999", "12345678901", bad[1]["SKILLS"]),
+        (4, "lists", "c", bad[2]["STATE"], bad[2]["MIN_YEARS_EXPERIENCE"], '["KS1", 2]'),
+    ]  # fmt: skip
+    assert query(warehouse_file, "SELECT count(*) FROM posting_skills") == [(2,)]  # ok's two
+
+
+def test_a_retried_ingest_discards_what_a_failed_discard_left(source, warehouse_file, monkeypatch):
+    """The rejected records are deleted in their own transaction after the file's commit. When
+    that fails, the stage's retry finds the file ingested (skips it) and discards them first."""
+    import warehouse.build as build
+    from sources.discover import discover
+
+    write_csv(source / "postings" / "a.csv", [posting(ID="ok"), posting(ID="bad", STATE="99")])
+    calls = []
+
+    def failing_once(con):
+        calls.append(1)
+        if len(calls) == 2:  # the first call (before the file) finds nothing to do
+            raise RuntimeError("disk full")
+        build.discard_rejected_real(con)
+
+    monkeypatch.setattr(build, "discard_rejected_real", build.discard_rejected, raising=False)
+    monkeypatch.setattr(build, "discard_rejected", failing_once)
+    report = build.new_report("refresh", source, warehouse_file, [AS_OF])
+    (export,) = discover(source)
+    with build.WarehouseBuild(warehouse_file, report, gates=LENIENT) as run:
+        with contextlib.suppress(RuntimeError):
+            run.ingest(export)
+        left = run.con.execute("SELECT count(*) FROM postings WHERE _rejected IS NOT NULL")
+        assert left.fetchall() == [(1,)]
+        assert run.ingest(export).skipped
+        rows = run.con.execute('SELECT "ID", _rejected FROM postings').fetchall()
+        assert rows == [("ok", None)]
+        assert run.con.execute("SELECT row_number FROM ops.quarantine").fetchall() == [(2,)]

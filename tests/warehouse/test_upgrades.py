@@ -56,3 +56,16 @@ def test_build_upgrades_a_published_warehouse(source, warehouse_file):
         ).fetchall()
         assert got == [("a.csv", 41), ("old.csv", 7)]
         assert _raw_row_storage(con) == {"ZSTD"}
+
+
+def test_postings_of_an_older_version_get_the_new_lineage_column(tmp_path):
+    from warehouse.ingest_postings import LINEAGE_COLUMNS, ensure_postings_tables
+
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        con.execute('CREATE TABLE postings ("ID" VARCHAR, _batch_id BIGINT)')
+        con.execute("INSERT INTO postings VALUES ('a', 1)")
+        ensure_postings_tables(con)
+        ensure_postings_tables(con)  # idempotent
+        names = [r[0] for r in con.sql("SELECT name FROM pragma_table_info('postings')").fetchall()]
+        assert names == ["ID", "_batch_id", *[c for c in LINEAGE_COLUMNS if c != "_batch_id"]]
+        assert con.execute("SELECT * FROM postings").fetchall() == [("a", 1, None, None, None)]

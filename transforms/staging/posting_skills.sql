@@ -12,8 +12,9 @@ WITH exploded AS (
     FROM postings
     -- The versions just merged are exactly this batch's rows. A constant filter on the lineage
     -- column is pushed into the scan, whose zone maps skip the older row groups; an `"ID" IN
-    -- merge_rows` probe would read the list columns of the whole table for every file.
-    WHERE _batch_id = getvariable('batch_id')::BIGINT
+    -- merge_rows` probe would read the list columns of the whole table for every file. The
+    -- batch's rejected records (`_rejected` set, deleted after the commit) have no links.
+    WHERE _batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL
 )
 SELECT
     posting_id,
