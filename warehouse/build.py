@@ -161,6 +161,7 @@ class WarehouseBuild:
         self.con: duckdb.DuckDBPyConnection | None = None
         self._lock = pub.writer_lock(published)
         self._published_ok = False
+        self._undiscarded: int | None = None  # a batch whose rejects may be in `postings`
 
     @property
     def journal(self) -> Path:
@@ -171,6 +172,14 @@ class WarehouseBuild:
     def marker(self) -> Path:
         """The report of the run in progress; found at start-up it means a run was killed."""
         return self.published.with_name(f".{self.published.name}.running.json")
+
+    def _discard_rejected(self) -> None:
+        """Delete the rejected records the last postings file left in `postings` (see
+        ingest_postings.discard_rejected) unless done. Every stage that reads `postings` calls
+        it first: it only has work when the call right after that file's commit failed."""
+        if self._undiscarded is not None:
+            discard_rejected(self.con, self._undiscarded)
+            self._undiscarded = None
 
     def _journal(self, run: dict) -> None:
         fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -236,6 +245,7 @@ class WarehouseBuild:
     def plan_parts(self) -> list[dict]:
         """Export the inputs of every month the run's snapshots need and lack; one task spec
         per month (for warehouse.partials.compute_month)."""
+        self._discard_rejected()
         months = months_to_build(self.con, self.report.as_of)
         return export_months(
             self.con, months, self.exchange, self.limits.part_memory_limit,
@@ -245,6 +255,7 @@ class WarehouseBuild:
     def build_parts_here(self) -> None:
         """Compute and store every month the run's snapshots need and lack, in this connection
         (one transaction; see warehouse.partials.build_months_here)."""
+        self._discard_rejected()
         months = months_to_build(self.con, self.report.as_of)
         self.con.begin()
         try:
@@ -295,9 +306,7 @@ class WarehouseBuild:
         from `hashes` when given."""
         sha256 = hashes.sha256(export.path) if hashes else None
         run_id = self.report.run_id
-        # Normally a no-op: left only when the previous file's discard failed and the stage is
-        # being retried (its file is ingested, so the retry skips it).
-        discard_rejected(self.con)
+        self._discard_rejected()  # say the last file's failed and this is the stage's retry
         self.con.begin()
         try:
             if export.kind == "postings":
@@ -313,8 +322,10 @@ class WarehouseBuild:
             self.con.rollback()
             raise
         crash_point(f"ingest:{export.name}:committed")
-        if export.kind == "postings":
-            discard_rejected(self.con)  # its own transaction, see there
+        if export.kind == "postings" and not result.skipped:
+            # In its own transaction, see there.
+            self._undiscarded = self.con.execute("SELECT getvariable('batch_id')").fetchone()[0]
+            self._discard_rejected()
         # A DELETE keeps ~16 KB of version info in memory for every 2,048-row vector it touches
         # until the next checkpoint; a file's re-versions touch vectors all over `postings` and
         # `posting_skills` (55M links at 5M postings), so without this the info of every
@@ -361,6 +372,7 @@ class WarehouseBuild:
                 )
 
     def snapshot(self, as_of: date) -> dict[str, dict]:
+        self._discard_rejected()
         parts = prepare_snapshot(self.con, as_of, self.report.run_id)
         self.report.parts[as_of.isoformat()] = {k: v for k, v in parts.items() if k != "seconds"}
         self.con.begin()

@@ -174,20 +174,20 @@ def test_rejected_records_pass_through_postings_and_leave_no_row(source, warehou
 
 def test_a_retried_ingest_discards_what_a_failed_discard_left(source, warehouse_file, monkeypatch):
     """The rejected records are deleted in their own transaction after the file's commit. When
-    that fails, the stage's retry finds the file ingested (skips it) and discards them first."""
+    that fails, the stage's retry finds the file ingested (skips it) and discards them first;
+    so does any later stage that reads `postings`."""
     import warehouse.build as build
     from sources.discover import discover
 
     write_csv(source / "postings" / "a.csv", [posting(ID="ok"), posting(ID="bad", STATE="99")])
-    calls = []
+    real, calls = build.discard_rejected, []
 
-    def failing_once(con):
-        calls.append(1)
-        if len(calls) == 2:  # the first call (before the file) finds nothing to do
+    def failing_once(con, batch_id):
+        calls.append(batch_id)
+        if len(calls) == 1:
             raise RuntimeError("disk full")
-        build.discard_rejected_real(con)
+        real(con, batch_id)
 
-    monkeypatch.setattr(build, "discard_rejected_real", build.discard_rejected, raising=False)
     monkeypatch.setattr(build, "discard_rejected", failing_once)
     report = build.new_report("refresh", source, warehouse_file, [AS_OF])
     (export,) = discover(source)
@@ -200,3 +200,5 @@ def test_a_retried_ingest_discards_what_a_failed_discard_left(source, warehouse_
         rows = run.con.execute('SELECT "ID", _rejected FROM postings').fetchall()
         assert rows == [("ok", None)]
         assert run.con.execute("SELECT row_number FROM ops.quarantine").fetchall() == [(2,)]
+        run.snapshot(AS_OF)  # nothing left to discard
+    assert len(calls) == 2 and calls[0] == calls[1]
