@@ -130,7 +130,7 @@ def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFra
     return pd.concat(found, ignore_index=True)
 
 
-def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile, file_name: str) -> float:
+def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float:
     """Merge this file's valid versions into `postings`: per ID the greatest update time wins, a
     tie goes to the later-ingested row (this file over the table, a later row over an earlier
     one), and a missing update time loses to any present one. `posting_skills` follows. The
@@ -159,7 +159,7 @@ def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile, file_nam
     # 12th file when it came after).
     with read_errors(export):
         con.execute(f"INSERT INTO postings BY NAME {sql('staging/posting_versions')}")
-    _move_rejected(con, export, file_name)
+    _move_rejected(con, export)
     _keep_one_copy(con, export)
     con.execute(
         'DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
@@ -171,7 +171,7 @@ def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile, file_nam
     return time.perf_counter() - started
 
 
-def _move_rejected(con: duckdb.DuckDBPyConnection, export: ExportFile, file_name: str) -> None:
+def _move_rejected(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
     """Append every rejected record (`rejected_rows`: `_row, reasons`) to ops.quarantine with
     its raw row, which the second read left in `postings._rejected` (one or more identical
     copies per rejected key, under the key's first record number). Those rows stay until
@@ -188,7 +188,7 @@ def _move_rejected(con: duckdb.DuckDBPyConnection, export: ExportFile, file_name
               WHERE {batch} AND _rejected IS NOT NULL GROUP BY _row) AS p ON p._row = w._row
         ORDER BY r._row
         """,
-        [file_name],
+        [export.name],
     )
     ((moved,),) = con.execute(
         "SELECT count(*) FROM ops.quarantine WHERE batch_id = getvariable('batch_id')::BIGINT"
@@ -281,7 +281,7 @@ def ingest_postings(
     for column in result.extra_columns:
         if column not in have:  # keep every delivered column, known or not
             con.execute(f"ALTER TABLE postings ADD COLUMN {quote(column)} VARCHAR")
-    result.link_seconds = _merge_versions(con, export, export.name)
+    result.link_seconds = _merge_versions(con, export)
     crash_point(f"ingest:{export.name}:merged")
 
     temp = ("raw_file", "posting_checks", "merge_rows", "wanted_rows")
