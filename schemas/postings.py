@@ -62,12 +62,6 @@ def _list_all_in(series: pd.Series, allowed: tuple) -> pd.Series:
     return pd.Series(ok, index=series.index)
 
 
-def _list_len(series: pd.Series) -> pd.Series:
-    return pd.Series(
-        np.asarray(pc.fill_null(pc.list_value_length(_arrow(series)), -1)), index=series.index
-    )
-
-
 def _absent(raw: pd.Series) -> pd.Series:
     return raw.isna().to_numpy(dtype=bool)
 
@@ -102,20 +96,21 @@ RULES: list[pa.Check] = [
         "EDUCATION_LEVELS is not a list of codes 0-4 or 99",
         lambda d: _list_all_in(d["education_levels"], EDUCATION_CODES),
     ),
-    rule("SKILLS is not a list of strings", lambda d: d["skills"].notna()),
+    # A skill list arrives as its length: NULL when the cell is not a list of strings.
+    rule("SKILLS is not a list of strings", lambda d: d["skills_length"].notna()),
     rule(
         "SKILLS_NAME is not a list of the same length as SKILLS",
         lambda d: (
-            d["skills"].isna().to_numpy(dtype=bool)
-            | ((_list_len(d["skills_name"]) == _list_len(d["skills"])) & d["skills_name"].notna())
+            d["skills_length"].isna().to_numpy(dtype=bool)
+            | (d["skills_name_length"] == d["skills_length"]).fillna(False).to_numpy(dtype=bool)
         ),
     ),
 ]
 
 _COLUMNS = [
     "_row", "id", "posted_raw", "posted", "expired_raw", "expired", "state_raw", "state",
-    "salary_raw", "salary", "min_years_raw", "min_years", "education_levels", "skills",
-    "skills_name",
+    "salary_raw", "salary", "min_years_raw", "min_years", "education_levels", "skills_length",
+    "skills_name_length",
 ]  # fmt: skip
 
 PostingRules = pa.DataFrameSchema(

@@ -64,6 +64,21 @@ CREATE OR REPLACE TEMP MACRO parse_str_list(v) AS (
     END
 );
 
+-- len(parse_str_list(v)), without building the list: the rules only need whether a skill
+-- list parses and its length. json_array_length counts a checked array's elements (1.3M
+-- skill-list cells: 3.7 s against 4.4 s, with the file's scan).
+CREATE OR REPLACE TEMP MACRO str_list_length(v) AS (
+    CASE
+        WHEN clean(v) IS NULL THEN 0
+        WHEN starts_with(clean(v), '[') THEN
+            CASE WHEN json_valid(clean(v))
+                      AND len(list_filter(json_type(clean(v), '$[*]'),
+                                          lambda t: t <> 'VARCHAR')) = 0
+                THEN json_array_length(clean(v)) END
+        ELSE len(string_split(clean(v), '|'))
+    END
+);
+
 -- A list column the rules do not check (the typed skill lists, names): same dialects, but a
 -- malformed JSON cell just becomes NULL, and JSON numbers are taken as text. The common case,
 -- a JSON array, costs one parse; only the rest pays for trimming.

@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,7 +82,17 @@ def start_build(published: Path) -> Path:
             )
         shutil.copyfile(published, work)
         os.chmod(work, 0o600)  # private until published
+        _flush_in_background(work)
     return work
+
+
+def _flush_in_background(path: Path) -> None:
+    """Start writing `path`'s dirty pages to disk in a background thread (an fsync; the GIL is
+    released). A fresh copy of the published file is all dirty pages, most of which the run
+    never changes; flushing them while the run computes leaves `publish`'s own fsync, which
+    alone guarantees durability, only the pages written since (5M-posting nightly: ~2 s of a
+    2.3 GB copy's fsync moved off the critical path)."""
+    threading.Thread(target=_fsync_path, args=(path,), name="flush-work-copy", daemon=True).start()
 
 
 def publish(work: Path, published: Path) -> None:

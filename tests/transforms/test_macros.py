@@ -4,6 +4,8 @@ white-space characters, for any text."""
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 from hypothesis import given, settings
@@ -60,6 +62,30 @@ def test_every_white_space_character_is_trimmed_at_either_end(con, edge):
 )
 def test_str_list_cells(con, cell, expected):
     assert apply(con, "parse_str_list(v)", cell)[0] == expected
+
+
+# Cells of every list dialect: JSON arrays (of strings, or not), broken JSON, pipe lists.
+LIST_CELLS = st.one_of(
+    CELLS,
+    st.lists(st.text(max_size=4)).map(lambda items: json.dumps(items)),
+    st.lists(st.one_of(st.text(max_size=3), st.integers(), st.none())).map(json.dumps),
+    st.lists(st.text(alphabet="ab |", max_size=3)).map("|".join),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cell=st.one_of(st.none(), LIST_CELLS))
+def test_str_list_length_is_the_parsed_lists_length(con, cell):
+    length, parsed = apply(con, "str_list_length(v), parse_str_list(v)", cell)
+    assert length == (None if parsed is None else len(parsed))
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [(None, 0), ('["a", "b"]', 2), ("[]", 0), ('["a", 1]', None), ("[oops", None), ("a|b|", 3)],
+)
+def test_str_list_length_cells(con, cell, expected):
+    assert apply(con, "str_list_length(v)", cell)[0] == expected
 
 
 @pytest.mark.parametrize(

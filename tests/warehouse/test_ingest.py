@@ -108,6 +108,22 @@ def test_every_column_kept_typed_and_unknown(source, warehouse_file):
     assert staffing is False and new == "hello" and mojibake == "Part-time (â‰¤ 32 hours)"
 
 
+def test_body_is_stored_zstd_and_reads_back_as_delivered(source, warehouse_file):
+    bodies = ['Build models.\nShip them, in "quotes".', "", "   spaced   "]
+    write_csv(source / "postings" / "a.csv", [
+        posting(ID=f"p{i}", BODY=body) for i, body in enumerate(bodies)
+    ])  # fmt: skip
+    refresh(source, warehouse_file)
+    got = query(warehouse_file, 'SELECT "BODY" FROM postings ORDER BY "ID"')
+    assert [b for (b,) in got] == [bodies[0], None, bodies[2]]  # text cells: '' is NULL
+    storage = query(
+        warehouse_file,
+        "SELECT DISTINCT compression FROM pragma_storage_info('postings') "
+        "WHERE column_name = 'BODY' AND segment_type <> 'VALIDITY'",
+    )
+    assert storage == [("ZSTD",)]
+
+
 def test_same_file_twice_is_skipped_and_tables_identical(source, warehouse_file):
     write_csv(
         source / "postings" / "a.csv", [posting(ID=f"p{i}", SALARY=str(9e4 + i)) for i in range(9)]
