@@ -16,13 +16,17 @@ Two ways in:
 from __future__ import annotations
 
 import contextlib
-import gzip
+import os
+import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
+from isal import igzip, isal_zlib
 
 from careers.errors import CareersError
 from sources.discover import ExportFile
@@ -72,16 +76,51 @@ def _scan_sql(export: ExportFile) -> str:
     return f"read_json({path}, format='{fmt}', records=true, sample_size=-1)"
 
 
-def _gzip_problem(path) -> str | None:
-    """Decompress the whole stream (zlib checks its CRC and length); the problem, or None."""
+def _gzip_problem(path, into: BinaryIO | None = None) -> str | None:
+    """Decompress the whole stream (which checks its CRC and length), writing it to `into` if
+    given; the problem, or None. ISA-L's igzip: the gzip module's format and checks, about 2.5x
+    faster (a 5 GB stream: 3.0 against 8.4 s)."""
+    empty = True
     try:
-        with gzip.open(path, "rb") as stream:
-            first = stream.read(1)
-            while stream.read(1 << 20):
-                pass
-    except (OSError, EOFError, zlib.error) as exc:
+        with igzip.open(path, "rb") as stream:
+            while block := stream.read(1 << 24):
+                empty = False
+                if into is not None:
+                    into.write(block)
+    except (OSError, EOFError, zlib.error, isal_zlib.error) as exc:
         return f"not a complete gzip file ({exc})"
-    return None if first else "file is empty (after gunzip)"
+    return "file is empty (after gunzip)" if empty else None
+
+
+@contextlib.contextmanager
+def decompressed(export: ExportFile, folder: Path) -> Iterator[ExportFile]:
+    """`export` ready to be read more than once: a `.gz` file is decompressed once into a new
+    file in `folder` (its CRC and length verified on the way; removed on leaving), any other
+    file is yielded as is. A CareersError from within that names the copy names `export`.
+
+    Why: DuckDB reads a `.csv.gz` in one thread and decompresses it on every read, and a
+    postings file is read twice (and verified once more). A 1.3M-record, 5 GB file: 54.1 s
+    ingested from the `.gz`, 7.0 s to decompress it here and then the reads of a plain file."""
+    if not export.name.lower().endswith(".gz"):
+        yield export
+        return
+    _check_size(export)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".gunzip-", suffix=f"-{export.name[:-3]}", dir=folder)
+    plain = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            problem = _gzip_problem(export.path, out)
+        if problem:
+            raise CareersError(problem, export.path)
+        try:
+            yield ExportFile(export.kind, plain)
+        except CareersError as exc:
+            if exc.path != str(plain):
+                raise
+            raise CareersError(exc.problem, export.path) from None
+    finally:
+        plain.unlink(missing_ok=True)
 
 
 def _check_size(export: ExportFile) -> None:
@@ -129,8 +168,8 @@ def _as_text(column: str, duck_type: str) -> str:
 @contextlib.contextmanager
 def gzip_verified(export: ExportFile) -> Iterator[None]:
     """Run the body (a DuckDB read of `export`) while a gzip file's stream is verified whole in
-    a thread: CRC and length, which DuckDB does not check. zlib releases the GIL, so the check
-    costs little wall time (a 9.5 GB stream takes ~30 s to verify alone). Its verdict comes
+    a thread: CRC and length, which DuckDB does not check. igzip releases the GIL, so the check
+    costs little wall time (a 5 GB stream takes ~3 s to verify alone). Its verdict comes
     before the body's CareersError. Not gzip: just the body."""
     if not export.name.lower().endswith(".gz"):
         yield

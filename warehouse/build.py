@@ -310,7 +310,9 @@ class WarehouseBuild:
         self.con.begin()
         try:
             if export.kind == "postings":
-                result = ingest_postings(self.con, export, run_id, self.limits, sha256)
+                result = ingest_postings(
+                    self.con, export, run_id, self.limits, sha256, pub.spill_dir(self.published)
+                )
             elif export.kind == "skills":
                 result = ingest_skills(self.con, export, run_id, sha256)
             else:

@@ -13,7 +13,14 @@ from conftest import HEADER, posting, write_csv, write_jsonl
 
 from careers.errors import CareersError
 from sources.discover import ExportFile, discover
-from sources.readers import RawTable, add_text_columns, drop_temp, number_rows, read_raw
+from sources.readers import (
+    RawTable,
+    add_text_columns,
+    decompressed,
+    drop_temp,
+    number_rows,
+    read_raw,
+)
 
 
 def load(path):
@@ -62,6 +69,40 @@ def test_truncated_gzip_is_one_line_error(tmp_path):
         load(cut)
     assert "cut.csv.gz" in str(info.value) and "gzip" in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_decompressed_gives_a_plain_copy_once_and_removes_it(tmp_path):
+    path = write_csv(tmp_path / "a.csv.gz", [posting(), posting(ID="p2")])
+    scratch = tmp_path / "scratch"
+    with decompressed(ExportFile("postings", path), scratch) as plain:
+        assert plain.path.parent == scratch and plain.format == "csv"
+        assert plain.path.read_bytes() == gzip.decompress(path.read_bytes())
+        _, rows = load(plain.path)
+        assert list(rows["ID"]) == ["p1", "p2"]
+    assert list(scratch.iterdir()) == []
+    same = ExportFile("postings", write_csv(tmp_path / "b.csv", [posting()]))
+    with decompressed(same, scratch) as plain:
+        assert plain is same  # not gzip: read in place
+
+
+def _open_copy(path, scratch, fail=False):
+    with decompressed(ExportFile("postings", path), scratch) as plain:
+        if fail:
+            raise CareersError("broken", plain.path)  # a reader's error about the copy
+
+
+def test_decompressed_errors_name_the_delivered_file(tmp_path):
+    good = write_csv(tmp_path / "a.csv.gz", [posting()] * 50)
+    cut = tmp_path / "cut.csv.gz"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    with pytest.raises(CareersError, match=r"cut\.csv\.gz: not a complete gzip file"):
+        _open_copy(cut, tmp_path / "s")
+    (tmp_path / "empty.csv.gz").write_bytes(gzip.compress(b""))
+    with pytest.raises(CareersError, match=r"empty\.csv\.gz: file is empty \(after gunzip\)"):
+        _open_copy(tmp_path / "empty.csv.gz", tmp_path / "s")
+    with pytest.raises(CareersError, match=r"^[^\n]*/a\.csv\.gz: broken$"):
+        _open_copy(good, tmp_path / "s", fail=True)
+    assert list((tmp_path / "s").iterdir()) == []
 
 
 def test_parquet_real_lists_become_json_text(tmp_path):

@@ -163,6 +163,26 @@ def test_records_alike_in_every_rule_cell_are_told_apart_by_the_rest(source, war
     assert sorted(kept) == [(3, "one"), (4, "two")]
 
 
+def test_records_alike_in_every_key_cell_told_apart_by_their_skill_lists(source, warehouse_file):
+    """The row key leaves the skill lists out: two records of one ID and update time, one with a
+    broken SKILLS cell, share a key. The ingester keys the file by every cell instead: the valid
+    one loads, the broken one is quarantined with its own text, whichever comes first."""
+    good, broken = (
+        posting(ID="x", SKILLS='["KS9"]', SKILLS_NAME='["Go"]'),
+        posting(ID="x", SKILLS="[oops"),
+    )
+    write_csv(source / "postings" / "a.csv", [good, broken])
+    write_csv(source / "postings" / "b.csv", [broken, good, posting(ID="y")])
+    refresh(source, warehouse_file)
+    rows = query(warehouse_file, 'SELECT "ID", _row, "SKILLS" FROM postings ORDER BY "ID"')
+    assert rows == [("x", 2, ["KS9"]), ("y", 3, ["KS1", "KS2"])]  # b.csv's version won the tie
+    kept = query(
+        warehouse_file,
+        "SELECT file_name, row_number, raw_row->>'$.SKILLS' FROM ops.quarantine ORDER BY 1",
+    )
+    assert kept == [("a.csv", 2, "[oops"), ("b.csv", 1, "[oops")]
+
+
 def test_rejected_records_pass_through_postings_and_leave_no_row(source, warehouse_file):
     """The second read brings the rejected records along (raw rows in `_rejected`), cells that
     fit no typed column included; none is left in `postings` afterwards."""
