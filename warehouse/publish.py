@@ -90,8 +90,8 @@ def _flush_in_background(path: Path) -> None:
     """Start writing `path`'s dirty pages to disk in a background thread (an fsync; the GIL is
     released). A fresh copy of the published file is all dirty pages, most of which the run
     never changes; flushing them while the run computes leaves `publish`'s own fsync, which
-    alone guarantees durability, only the pages written since (5M-posting nightly: ~2 s of a
-    2.3 GB copy's fsync moved off the critical path)."""
+    alone guarantees durability, only the pages written since (a 2.0 GB copy, fsynced 20 s
+    later: 0.7-0.9 s without this, 0.00 s with it)."""
     threading.Thread(target=_fsync_path, args=(path,), name="flush-work-copy", daemon=True).start()
 
 

@@ -1,8 +1,8 @@
 -- One row per record of the postings file being ingested (temp view `raw_file`, read straight
 -- from the file): the cells the contract's row rules look at, as delivered (trimmed) and as
 -- parsed (a skill list as its length), the contract's update time, and the row key `_key`.
--- The ingester numbers the rows (`_row`) from the order they are stored in. The rules themselves live in
--- schemas/postings.py (pandera); this only parses.
+-- The ingester numbers the rows (`_row`) from the order they are stored in. The rules
+-- themselves live in schemas/postings.py (pandera); this only parses.
 SELECT
     _key,
     clean("ID")                              AS id,
