@@ -86,10 +86,21 @@ def _gzip_problem(path, into: BinaryIO | None = None) -> str | None:
             while block := stream.read(1 << 24):
                 empty = False
                 if into is not None:
-                    into.write(block)
+                    _write(into, block)
     except (OSError, EOFError, zlib.error, isal_zlib.error) as exc:
         return f"not a complete gzip file ({exc})"
     return "file is empty (after gunzip)" if empty else None
+
+
+class _CopyFailed(Exception):
+    """Writing the decompressed copy failed (disk full, say): not the gzip file's fault."""
+
+
+def _write(into: BinaryIO, block: bytes) -> None:
+    try:
+        into.write(block)
+    except OSError as exc:
+        raise _CopyFailed(str(exc)) from exc
 
 
 @contextlib.contextmanager
@@ -106,12 +117,22 @@ def decompressed(export: ExportFile, folder: Path) -> Iterator[ExportFile]:
         yield export
         return
     _check_size(export)
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".gunzip-", suffix=f"-{export.name[:-3]}", dir=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".gunzip-", suffix=f"-{export.name[:-3]}", dir=folder)
+    except OSError as exc:
+        raise CareersError(
+            f"cannot write its decompressed copy in {folder} ({exc})", export.path
+        ) from None
     plain = Path(name)
     try:
-        with os.fdopen(fd, "wb") as out:
-            problem = _gzip_problem(export.path, out)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                problem = _gzip_problem(export.path, out)
+        except (_CopyFailed, OSError) as exc:  # OSError: closing (flushing) the copy
+            raise CareersError(
+                f"cannot write its decompressed copy in {folder} ({exc})", export.path
+            ) from None
         if problem:
             raise CareersError(problem, export.path)
         try:

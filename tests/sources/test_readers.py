@@ -15,6 +15,8 @@ from careers.errors import CareersError
 from sources.discover import ExportFile, discover
 from sources.readers import (
     RawTable,
+    _CopyFailed,
+    _gzip_problem,
     add_text_columns,
     decompressed,
     drop_temp,
@@ -103,6 +105,21 @@ def test_decompressed_errors_name_the_delivered_file(tmp_path):
     with pytest.raises(CareersError, match=r"^[^\n]*/a\.csv\.gz: broken$"):
         _open_copy(good, tmp_path / "s", fail=True)
     assert list((tmp_path / "s").iterdir()) == []
+
+
+def test_a_copy_that_cannot_be_written_is_not_blamed_on_the_gzip_file(tmp_path):
+    path = write_csv(tmp_path / "a.csv.gz", [posting()])
+
+    class DiskFull:
+        def write(self, block):
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(_CopyFailed, match="No space left"):
+        _gzip_problem(path, DiskFull())
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    with pytest.raises(CareersError, match=r"a\.csv\.gz: cannot write its decompressed copy"):
+        _open_copy(path, not_a_folder)
 
 
 def test_parquet_real_lists_become_json_text(tmp_path):
