@@ -117,19 +117,17 @@ def decompressed(export: ExportFile, folder: Path) -> Iterator[ExportFile]:
         yield export
         return
     _check_size(export)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".gunzip-", suffix=f"-{export.name[:-3]}", dir=folder)
-    except OSError as exc:
-        raise CareersError(
-            f"cannot write its decompressed copy in {folder} ({exc})", export.path
-        ) from None
-    plain = Path(name)
+    plain: Path | None = None
     try:
         try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(
+                prefix=".gunzip-", suffix=f"-{export.name[:-3]}", dir=folder
+            )
+            plain = Path(name)
             with os.fdopen(fd, "wb") as out:
                 problem = _gzip_problem(export.path, out)
-        except (_CopyFailed, OSError) as exc:  # OSError: closing (flushing) the copy
+        except (_CopyFailed, OSError) as exc:  # the folder, the copy's writes or its close
             raise CareersError(
                 f"cannot write its decompressed copy in {folder} ({exc})", export.path
             ) from None
@@ -142,7 +140,8 @@ def decompressed(export: ExportFile, folder: Path) -> Iterator[ExportFile]:
                 raise
             raise CareersError(exc.problem, export.path) from None
     finally:
-        plain.unlink(missing_ok=True)
+        if plain is not None:
+            plain.unlink(missing_ok=True)
 
 
 def _check_size(export: ExportFile) -> None:

@@ -2,10 +2,9 @@
 -- winners (`merge_rows`: valid, the file's latest version of their ID, newer than the table's),
 -- typed, and the rejected records, each with its raw row as delivered in `_rejected` (the
 -- ingester copies those to ops.quarantine and deletes them after the file's commit, see
--- warehouse/ingest_postings.py discard_rejected). `raw_file` is a
--- view over the file: this is one parallel read of it, each record matched to `wanted_rows` by
--- its row key (and, for a winner, its ID): records sharing a key are identical, the ingester
--- keeps one copy. One read serves both on purpose: a separate quarantine read tokenized and
+-- warehouse/ingest_postings.py discard_rejected). `raw_file` is a view over the file: this is
+-- one parallel read of it, each record matched to `wanted_rows` by its row key (and, for a
+-- winner, its ID): records sharing a key are identical, the ingester keeps one copy. One read serves both on purpose: a separate quarantine read tokenized and
 -- materialized the whole file again for 1% of its rows (8 s of a 49 s, 1.3M-record file).
 -- Every delivered column is kept; the columns the contract reads are parsed, the rest stay text
 -- as delivered. A rejected record's cells may not parse: every parser yields NULL then (hence
