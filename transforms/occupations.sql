@@ -1,28 +1,38 @@
 -- occupations: the Lightcast Occupation Taxonomy as seen in the current postings (and the
 -- employment export): one row per code and level, with its name and parent code. Names and
 -- parents by vote (most frequent non-NULL value, ties by value).
-WITH mentions AS (
-    SELECT 'career_area' AS level, clean("LOT_CAREER_AREA") AS code,
-           clean("LOT_CAREER_AREA_NAME") AS name, NULL::VARCHAR AS parent_code
+WITH combos AS (
+    -- Each distinct combination of the occupation columns once, with its postings: one scan
+    -- of postings instead of four, and a few thousand rows to split into the four levels
+    -- (0.14 s against 0.53 s at 5M postings).
+    SELECT "LOT_CAREER_AREA", "LOT_CAREER_AREA_NAME", "LOT_OCCUPATION_GROUP",
+           "LOT_OCCUPATION_GROUP_NAME", "LOT_OCCUPATION", "LOT_OCCUPATION_NAME",
+           "LOT_SPECIALIZED_OCCUPATION", "LOT_SPECIALIZED_OCCUPATION_NAME", count(*) AS n
     FROM postings
+    GROUP BY ALL
+),
+mentions AS (
+    SELECT 'career_area' AS level, clean("LOT_CAREER_AREA") AS code,
+           clean("LOT_CAREER_AREA_NAME") AS name, NULL::VARCHAR AS parent_code, n
+    FROM combos
     UNION ALL
     SELECT 'occupation_group', clean("LOT_OCCUPATION_GROUP"),
-           clean("LOT_OCCUPATION_GROUP_NAME"), clean("LOT_CAREER_AREA")
-    FROM postings
+           clean("LOT_OCCUPATION_GROUP_NAME"), clean("LOT_CAREER_AREA"), n
+    FROM combos
     UNION ALL
-    SELECT 'occupation', "LOT_OCCUPATION", "LOT_OCCUPATION_NAME", clean("LOT_OCCUPATION_GROUP")
-    FROM postings
+    SELECT 'occupation', "LOT_OCCUPATION", "LOT_OCCUPATION_NAME", clean("LOT_OCCUPATION_GROUP"), n
+    FROM combos
     UNION ALL
     SELECT 'specialized_occupation', "LOT_SPECIALIZED_OCCUPATION",
-           "LOT_SPECIALIZED_OCCUPATION_NAME", "LOT_OCCUPATION"
-    FROM postings
+           "LOT_SPECIALIZED_OCCUPATION_NAME", "LOT_OCCUPATION", n
+    FROM combos
     UNION ALL
-    SELECT 'occupation', occupation_code, occupation_name, NULL FROM ops.employment_cells
+    SELECT 'occupation', occupation_code, occupation_name, NULL, 1 FROM ops.employment_cells
 ),
--- Count each distinct mention once before voting: a few thousand rows instead of four per
--- posting go through the UNPIVOT.
+-- Each distinct mention once, with its postings, before voting: a few thousand rows go through
+-- the UNPIVOT.
 counted AS (
-    SELECT level, code, name, parent_code, count(*) AS n
+    SELECT level, code, name, parent_code, sum(n) AS n
     FROM mentions
     WHERE code IS NOT NULL
     GROUP BY level, code, name, parent_code
