@@ -41,9 +41,14 @@ salaried_totals AS (
     SELECT occupation_code, count(*) AS n_salaried FROM salaried GROUP BY occupation_code
 ),
 -- A salaried posting's skills: the distinct ids of its SKILLS (exactly its posting_skills
--- links), unnested from the window's rows instead of probing the whole link table.
+-- links), unnested from the window's rows instead of probing the whole link table. Each id at
+-- its first position, as posting_skills.sql keeps it: a scan of a short list beats hashing it
+-- (list_distinct: 1.6 s against 0.7-0.9 s over 1.6M postings' 19.7M ids).
 links AS (
-    SELECT occupation_code, unnest(list_distinct(skills)) AS skill_id, gpos
+    SELECT occupation_code,
+           unnest(list_filter(skills, lambda s, i: s IS NOT NULL AND list_position(skills, s) = i))
+               AS skill_id,
+           gpos
     FROM salaried
 ),
 -- W per career x skill: the global positions of its salaried postings, ascending (so the

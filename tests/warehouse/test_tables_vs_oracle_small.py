@@ -79,10 +79,10 @@ def test_comparison_is_not_vacuous(source, warehouse_file):
     assert summary["salary_mean"].notna().any() and summary["salary_mean"].isna().any()
 
 
-def test_salary_boosting_medians_match_oracle_when_members_interleave(source, warehouse_file):
-    """The medians "without" a skill are found by position in the career's salary order; a
-    skill's postings here sit all over that order (and salaries tie), unlike hand-made cases
-    where they form one block, so an off-by-one in the positions changes a premium."""
+def _interleaved_export(source, repeat_every: int = 0) -> None:
+    """120 salaried postings whose skills sit all over the career's salary order (salaries
+    tie), 5 unsalaried; with `repeat_every`, every that-many-th posting lists its first skill
+    twice in SKILLS (and SKILLS_NAME)."""
     rng = random.Random(7)
     skills = [f"KS{k}" for k in range(8)]
     share = {s: 0.15 + 0.1 * k for k, s in enumerate(skills)}  # 15% .. 85% of postings
@@ -91,6 +91,8 @@ def test_salary_boosting_medians_match_oracle_when_members_interleave(source, wa
         ids = [s for s in skills if rng.random() < share[s]]
         paying = sum(int(s[2:]) % 2 == 0 for s in ids)  # even-numbered skills pay more
         salary = rng.choice([50000, 61000, 72500, 80000]) + 9000 * paying
+        if repeat_every and ids and i % repeat_every == 0:
+            ids = [*ids, ids[0]]
         rows.append(posting(
             ID=f"p{i:03d}", SALARY=str(salary),
             SKILLS="|".join(ids), SKILLS_NAME="|".join(f"Skill {s}" for s in ids),
@@ -99,9 +101,28 @@ def test_salary_boosting_medians_match_oracle_when_members_interleave(source, wa
         posting(ID=f"u{i}", SALARY="", SKILLS="KS0", SKILLS_NAME="Skill KS0") for i in range(5)
     ]
     write_csv(source / "postings" / "LC_1.csv", rows)
+
+
+def test_salary_boosting_medians_match_oracle_when_members_interleave(source, warehouse_file):
+    """The medians "without" a skill are found by position in the career's salary order; a
+    skill's postings here sit all over that order (and salaries tie), unlike hand-made cases
+    where they form one block, so an off-by-one in the positions changes a premium."""
+    _interleaved_export(source)
     as_of = date(2026, 2, 28)
     execute(source, warehouse_file, [as_of])
     expected = career_tables(load_postings([source]), as_of)["career_skill_groups"]
     boosting = expected[expected["skill_group"] == "salary_boosting"]
     assert len(boosting) >= 3, boosting  # not vacuous: several premiums to compare
+    assert_table_matches(warehouse_file, "career_skill_groups", expected, as_of)
+
+
+def test_salary_boosting_counts_a_repeated_skill_id_once(source, warehouse_file):
+    """A posting listing a skill id twice is one posting with that skill: counted twice, it
+    would sit twice in the skill's salary order and shift both medians."""
+    _interleaved_export(source, repeat_every=3)
+    as_of = date(2026, 2, 28)
+    execute(source, warehouse_file, [as_of])
+    expected = career_tables(load_postings([source]), as_of)["career_skill_groups"]
+    boosting = expected[expected["skill_group"] == "salary_boosting"]
+    assert len(boosting) >= 3, boosting
     assert_table_matches(warehouse_file, "career_skill_groups", expected, as_of)
