@@ -11,6 +11,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 
@@ -47,23 +48,36 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
+def _key(path) -> str:
+    """One spelling per file (relative or absolute, through a symlink or not)."""
+    return str(Path(path).resolve())
+
+
 class HashAhead:
     """The sha256 of a run's files, computed one after another in one background thread (in
     the order given), so that hashing the next file, mostly disk reads, overlaps ingesting
     this one; it also leaves the next file in the page cache for DuckDB. hashlib releases the
     GIL. Use as a context manager; leaving cancels the hashes not started."""
 
-    def __init__(self, paths) -> None:
+    def __init__(self, paths=()) -> None:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="sha256-ahead")
-        self._futures: dict[str, Future] = {
-            str(p): self._pool.submit(file_sha256, p) for p in paths
-        }
+        self._futures: dict[str, Future] = {}
+        self._seen: set[str] = set()
+        self.ahead(paths)
+
+    def ahead(self, paths) -> None:
+        """Queue the hashes of `paths` not queued before (each file is hashed once)."""
+        for path in paths:
+            key = _key(path)
+            if key not in self._seen:
+                self._seen.add(key)
+                self._futures[key] = self._pool.submit(file_sha256, path)
 
     def sha256(self, path) -> str:
         """The file's hash: the one computed ahead (each is used once), else computed now. A
         file that failed to hash ahead (say it was not there yet) is hashed again, so its
         error, if any, is this call's."""
-        future = self._futures.pop(str(path), None)
+        future = self._futures.pop(_key(path), None)
         if future is not None:
             try:
                 return future.result()

@@ -431,6 +431,15 @@ class WarehouseBuild:
         self.report.seconds["publish"] = time.perf_counter() - started
 
 
+def _local_exports(source: Path | str) -> list[ExportFile]:
+    """The export files of `source` when it is a local folder, else none (an HTTP feed, or a
+    folder `discover` refuses: its stage reports that)."""
+    try:
+        return discover(Path(source)) if Path(source).is_dir() else []
+    except (CareersError, OSError):
+        return []
+
+
 def new_report(flow: str, source: Path, published: Path, dates: list[date]) -> RunReport:
     run_id = f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     return RunReport(run_id, flow, str(source), str(published), sorted(dates))
@@ -456,16 +465,21 @@ def execute(
     if not dates:
         raise CareersError("no snapshot dates to build")
     report = new_report(flow, source, published, dates)
-    with WarehouseBuild(published, report, limits, gates) as build:
+    # A local folder's files start hashing now, while the build copies the published file
+    # (5M-posting warehouse, 150k-row nightly file: the 0.4-0.6 s hash no longer waited for).
+    with (
+        HashAhead(export.path for export in _local_exports(source)) as hashes,
+        WarehouseBuild(published, report, limits, gates) as build,
+    ):
         folder = run_stage(
             "prepare source", build.prepare_source, str(source), landing or default_landing(),
             since,
         )  # fmt: skip
         files = run_stage("discover files", discover, folder)
+        hashes.ahead(export.path for export in files)  # a pulled feed's files, say
         started = time.perf_counter()
-        with HashAhead(export.path for export in files) as hashes:
-            for export in files:
-                run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export, hashes)
+        for export in files:
+            run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export, hashes)
         report.seconds["ingest"] = time.perf_counter() - started
         report.seconds["ingest: posting_skills links"] = sum(b.link_seconds for b in report.batches)
         started = time.perf_counter()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +44,18 @@ def test_a_file_that_failed_to_hash_ahead_is_hashed_again(tmp_path):
         assert hashes.sha256(missing) == hashlib.sha256(b"arrived late").hexdigest()
         with pytest.raises(FileNotFoundError):  # still failing: the error is the caller's
             hashes.sha256(tmp_path / "never.csv")
+
+
+def test_files_queued_twice_are_hashed_once(tmp_path, monkeypatch):
+    """execute() queues a local folder's files before the build copies the warehouse, then
+    the discovered files again (maybe spelled differently): each is still hashed once."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"rows")
+    seen: list[str] = []
+    real = batches.file_sha256
+    monkeypatch.setattr(batches, "file_sha256", lambda p: seen.append(str(p)) or real(p))
+    monkeypatch.chdir(tmp_path)
+    with HashAhead([path]) as hashes:
+        hashes.ahead([Path("a.csv"), tmp_path / "." / "a.csv"])
+        assert hashes.sha256(Path("a.csv")) == hashlib.sha256(b"rows").hexdigest()
+    assert seen == [str(path)]
