@@ -273,6 +273,7 @@ def _nightly(postings: int, seed: int, delta: int, night: Path, warehouse: Path,
         "full_seconds_total": round(full_total, 2),
         "ratio_vs_full": round(total / full_total, 4),
         "peak_rss_mb": round(pipe["peak_rss_mb"]),
+        "months_updated": pipe.get("months_updated", []),
         "months_built": parts["months_built"],
         "months_reused": parts["months_reused"],
         "warehouse_mb": round(pipe["warehouse_mb"], 1),
@@ -331,16 +332,17 @@ def markdown(result: dict) -> str:
             "Nightly refresh on the full run's warehouse (delta: the next day's new postings and "
             "re-versions):",
             "",
-            "| postings | delta rows | nightly s | full s | nightly / full | months rebuilt "
-            "| months reused | peak RSS MiB |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| postings | delta rows | nightly s | full s | nightly / full | months updated "
+            "| months rebuilt | months reused | peak RSS MiB |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in nightly:
             n = r["nightly"]
             lines.append(
                 f"| {r['postings']:,} | {n['delta_rows']:,} | {n['seconds_total']:,.1f} "
                 f"| {n['full_seconds_total']:,.1f} | {100 * n['ratio_vs_full']:.1f}% "
-                f"| {len(n['months_built'])} | {n['months_reused']} | {n['peak_rss_mb']:,} |"
+                f"| {len(n.get('months_updated', []))} | {len(n['months_built'])} "
+                f"| {n['months_reused']} | {n['peak_rss_mb']:,} |"
             )
     big = max(runs, key=lambda r: r["postings"])
     lines += [

@@ -200,6 +200,7 @@ def run_pipeline(cfg: dict) -> dict:
         ),
         "tables": report.tables,
         "parts": report.parts,
+        "months_updated": sorted({m for b in report.batches for m in b.months_updated}),
         "warehouse_mb": warehouse.stat().st_size / 2**20,
         "memory_limit": Limits().memory_limit,
         "threads": Limits().threads,

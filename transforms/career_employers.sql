@@ -4,8 +4,8 @@
 WITH counts AS (
     SELECT
         occupation_code, geo_code, employer_name,
-        bool_or(is_staffing)     AS is_staffing,
-        sum(postings)::BIGINT    AS postings
+        sum(staffing_postings) > 0 AS is_staffing,
+        sum(postings)::BIGINT      AS postings
     FROM window_employers
     GROUP BY ALL
 )

@@ -32,6 +32,7 @@ class BatchResult:
     rows_quarantined: int = 0
     seconds: float = 0.0
     link_seconds: float = 0.0  # postings files: building their posting_skills links
+    months_updated: list[str] = field(default_factory=list)  # stored monthly parts it updated
     extra_columns: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
     top_reasons: dict[str, int] = field(default_factory=dict)

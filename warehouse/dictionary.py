@@ -210,7 +210,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             (
                 "employers",
                 "postings per employer",
-                {"is_staffing": "Any of them says the employer is a staffing company."},
+                {"staffing_postings": "Those that say the employer is a staffing company."},
             ),
             ("titles", "postings per title", {}),
             ("skills", "postings per skill, career and geography", {}),

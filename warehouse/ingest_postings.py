@@ -38,7 +38,7 @@ from warehouse.batches import (
     quote,
     stage_rejects,
 )
-from warehouse.partials import invalidate_months
+from warehouse.partials import apply_delta, count_versions, months_to_update
 
 # Types of the `postings` columns the pipeline parses; every other column stays VARCHAR.
 TYPED_COLUMNS = {
@@ -143,19 +143,39 @@ def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFra
     return pd.concat(found, ignore_index=True)
 
 
-def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float:
+# The versions a file replaces (still in the tables until its DELETEs), the versions it brings
+# (this batch's valid rows), and the links of either (by ID; before or after the DELETEs).
+_REPLACED = (
+    '(SELECT * FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
+    "AND _batch_id IS DISTINCT FROM getvariable('batch_id')::BIGINT AND _rejected IS NULL)"
+)
+_BROUGHT = (
+    "(SELECT * FROM postings "
+    "WHERE _batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL)"
+)
+_LINKS = "(SELECT * FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows))"
+
+
+def _merge_versions(
+    con: duckdb.DuckDBPyConnection, export: ExportFile, result: BatchResult
+) -> None:
     """Merge this file's valid versions into `postings`: per ID the greatest update time wins, a
     tie goes to the later-ingested row (this file over the table, a later row over an earlier
     one), and a missing update time loses to any present one. `posting_skills` follows. The
     rejected records (`rejected_rows`) go to ops.quarantine, read in the same pass as the
-    winners. Returns the seconds spent on the posting x skill links."""
+    winners. The stored monthly parts of the months it changes are updated (or dropped, see
+    warehouse/partials.py). Notes in `result` the seconds spent on the posting x skill links
+    and the stored months updated."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE merge_rows AS {sql('staging/merge_rows')}")
-    # The monthly parts of every month this file changes are stale: the months the new versions
-    # are posted in, and the months of the versions they replace (a posting may move).
-    invalidate_months(
+    # The months this file changes: the months the new versions are posted in, and the months
+    # of the versions they replace (a posting may move). Each version counted once out and once
+    # in at most: twice the winners.
+    ((winners,),) = con.execute("SELECT count(*) FROM merge_rows").fetchall()
+    update = months_to_update(
         con,
         'SELECT "POSTED" FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
         "UNION ALL SELECT posted FROM posting_checks WHERE _row IN (SELECT _row FROM merge_rows)",
+        2 * winners,
     )
     # What the file's second read fetches: the winners, and each rejected key once (records
     # sharing a key are identical; its first record's number stands for them).
@@ -174,6 +194,8 @@ def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float
         con.execute(f"INSERT INTO postings BY NAME {sql('staging/posting_versions')}")
     _move_rejected(con, export)
     _keep_one_copy(con, export)
+    if update:
+        count_versions(con, update, _REPLACED, _LINKS, -1)
     con.execute(
         'DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
         "AND _batch_id IS DISTINCT FROM getvariable('batch_id')::BIGINT"
@@ -181,7 +203,11 @@ def _merge_versions(con: duckdb.DuckDBPyConnection, export: ExportFile) -> float
     con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
     started = time.perf_counter()
     con.execute(f"INSERT INTO posting_skills BY NAME {sql('staging/posting_skills')}")
-    return time.perf_counter() - started
+    result.link_seconds = time.perf_counter() - started
+    if update:
+        count_versions(con, update, _BROUGHT, _LINKS, +1)
+        apply_delta(con, update)
+        result.months_updated = [m.isoformat() for m in update]
 
 
 def _move_rejected(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
@@ -300,7 +326,7 @@ def ingest_postings(
         for column in result.extra_columns:
             if column not in have:  # keep every delivered column, known or not
                 con.execute(f"ALTER TABLE postings ADD COLUMN {quote(column)} VARCHAR")
-        result.link_seconds = _merge_versions(con, export)
+        _merge_versions(con, export, result)
         crash_point(f"ingest:{export.name}:merged")
 
     temp = ("raw_file", "posting_checks", "merge_rows", "wanted_rows")

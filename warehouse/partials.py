@@ -6,9 +6,14 @@ its part in `store.part_<name>` (counts per career x geography x skill / level /
 employer / title / name, from `transforms/partials/part_<name>.sql`); `store.months` lists the
 months whose parts are current.
 
-- `invalidate_months` (called by ingest) drops the parts of the months a file changed: the months
-  of the new versions' POSTED and of the versions they replace (a posting can move out of a
-  month). A nightly refresh therefore rebuilds only the months its delta touched.
+- An ingested postings file changes the months of its new versions' POSTED and of the versions
+  they replace (a posting can move out of a month). Every part column is a count or an exact
+  sum, so the file updates those months in place (`months_to_update`, `count_versions`,
+  `apply_delta`): the replaced versions' parts counted out, the new versions' counted in, rows
+  that reach zero postings removed: exactly the rows rebuilding the month would store. When
+  its versions outnumber UPDATE_SHARE of those months' postings, rebuilding is cheaper:
+  `invalidate_months` drops them and the next snapshot rebuilds them. A new skills taxonomy
+  drops the months that voted on the skills it names.
 - Months are built in one of two ways, the same SQL (`_compute_parts`) either way:
   - here (`build_months_here`): in the warehouse's own connection, straight from `postings`,
     a batch of months at a time. What a single worker does: nothing is copied.
@@ -57,6 +62,16 @@ _INPUT_DDL = (
     "skill_type VARCHAR, is_software BOOLEAN); "
     "CREATE SCHEMA ops; CREATE TABLE ops.skill_taxonomy (skill_id VARCHAR);"
 )
+# Each part's count columns (its other columns are the key): what an ingest adds to or takes
+# from a stored month. Every part has `postings`, the postings its row counts.
+COUNTS = {
+    "careers": ["postings", "salary_postings", "salary_sum", "education_postings",
+                "experience_postings"],
+    "employers": ["staffing_postings", "postings"],
+}  # fmt: skip
+# An ingest counts its versions into the stored months it changes when they are at most this
+# share of those months' postings; above that, dropping and rebuilding the months costs less.
+UPDATE_SHARE = 0.5
 MapStage = Callable[[str, Callable, list], list]
 
 
@@ -98,10 +113,19 @@ def plan_window(con: duckdb.DuckDBPyConnection, as_of: date) -> WindowPlan:
     return plan
 
 
-def _compute_parts(con: duckdb.DuckDBPyConnection, ranges: list[tuple[date, date, date]]) -> None:
+def _compute_parts(
+    con: duckdb.DuckDBPyConnection,
+    ranges: list[tuple[date, date, date]],
+    versions: str = "postings",
+    links: str = "posting_skills",
+) -> None:
     """Run every part model over the postings of `ranges` (part, first day, last day) into the
     temp tables `slice_<name>` (replaced): a whole month in `compute_month`, the window's end
-    slices in `prepare_window`."""
+    slices in `prepare_window`, an ingest's versions in `count_versions`. The models read
+    `versions` and `links` (a table, or a query in parentheses) as `part_versions` and
+    `part_links` (temp views)."""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW part_versions AS SELECT * FROM {versions}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW part_links AS SELECT * FROM {links}")
     con.execute("CREATE OR REPLACE TEMP TABLE part_ranges (part DATE, lo DATE, hi DATE)")
     if ranges:
         con.executemany("INSERT INTO part_ranges VALUES (?, ?, ?)", [list(r) for r in ranges])
@@ -272,6 +296,83 @@ def build_months_here(
     _drop_computed_parts(con)
 
 
+def months_to_update(
+    con: duckdb.DuckDBPyConnection, months_query: str, versions: int
+) -> list[date]:
+    """The stored months among those `months_query` lists (a SELECT of one DATE column of any
+    day in the month), when an ingest changing `versions` posting versions (counted in or out)
+    is cheaper to count into them than rebuilding them: at most UPDATE_SHARE of their postings.
+    Otherwise drops them (`invalidate_months`) and returns none."""
+    ((months, postings),) = con.execute(
+        "SELECT list(part ORDER BY part), coalesce(sum(postings), 0) FROM store.months "
+        f"WHERE part IN (SELECT DISTINCT date_trunc('month', m)::DATE FROM ({months_query}) "
+        "AS t(m))"
+    ).fetchall()
+    if not months:
+        return []
+    if versions <= UPDATE_SHARE * postings:
+        return months
+    invalidate_months(con, months_query)
+    return []
+
+
+def count_versions(
+    con: duckdb.DuckDBPyConnection, months: list[date], versions: str, links: str, sign: int
+) -> None:
+    """Compute the parts of `versions` (with their `links`; see `_compute_parts`) posted in the
+    stored `months`, and add them to the temp tables `delta_<name>` with `sign` (-1: versions
+    being replaced, counted out; +1: their successors, counted in). Call `apply_delta` after."""
+    _compute_parts(con, [(m, m, _next_month(m) - timedelta(days=1)) for m in months],
+                   versions, links)  # fmt: skip
+    for name in PARTS:
+        counts = ", ".join(f"{sign} * {c} AS {c}" for c in COUNTS.get(name, ["postings"]))
+        con.execute(f"CREATE TEMP TABLE IF NOT EXISTS delta_{name} AS FROM slice_{name} LIMIT 0")
+        con.execute(
+            f"INSERT INTO delta_{name} BY NAME SELECT * REPLACE ({counts}) FROM slice_{name}"
+        )
+    _drop_computed_parts(con)
+
+
+def apply_delta(con: duckdb.DuckDBPyConnection, months: list[date]) -> None:
+    """Add the counts of `delta_<name>` (see `count_versions`) to the stored parts of `months`
+    and drop the temp tables. A row whose postings sum to zero goes, as a rebuild would never
+    make it; a salary sum over no salaried posting is NULL, as a rebuild makes it. Replaces the
+    months' rows, so their parts are exactly what rebuilding them would store; their
+    `store.months.postings` follows."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE delta_months AS SELECT unnest(?::DATE[]) AS part",
+        [[m.isoformat() for m in months]],
+    )
+    for name in PARTS:
+        counts = COUNTS.get(name, ["postings"])
+        sums = ", ".join(
+            "CASE WHEN sum(salary_postings) > 0 THEN sum(salary_sum) END AS salary_sum"
+            if c == "salary_sum" else f"sum({c})::BIGINT AS {c}"
+            for c in counts
+        )  # fmt: skip
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE merged_{name} AS "
+            f"SELECT * EXCLUDE ({', '.join(counts)}), {sums} FROM ("
+            f"SELECT * FROM store.part_{name} WHERE part IN (SELECT part FROM delta_months) "
+            f"UNION ALL BY NAME SELECT * FROM delta_{name}) "
+            "GROUP BY ALL HAVING sum(postings) > 0"
+        )
+        con.execute(f"DELETE FROM store.part_{name} WHERE part IN (SELECT part FROM delta_months)")
+        con.execute(f"INSERT INTO store.part_{name} BY NAME SELECT * FROM merged_{name}")
+        con.execute(f"DROP TABLE merged_{name}")
+        con.execute(f"DROP TABLE IF EXISTS delta_{name}")
+    con.execute(
+        """
+        UPDATE store.months AS m SET postings = coalesce(c.postings, 0)
+        FROM (SELECT d.part, sum(c.postings)::BIGINT AS postings FROM delta_months AS d
+              LEFT JOIN store.part_careers AS c ON c.part = d.part AND c.geo_level = 'nation'
+              GROUP BY d.part) AS c
+        WHERE m.part = c.part
+        """
+    )
+    con.execute("DROP TABLE delta_months")
+
+
 def invalidate_months(con: duckdb.DuckDBPyConnection, months_query: str) -> int:
     """Drop the stored parts of the months `months_query` lists (a SELECT of one DATE column of
     any day in the month). Returns how many built months were dropped."""
@@ -331,11 +432,13 @@ def prepare_window(con: duckdb.DuckDBPyConnection, as_of: date, run_id: str) -> 
 
 
 def _drop_computed_parts(con: duckdb.DuckDBPyConnection) -> None:
-    """Remove the temp tables of `_compute_parts` (idempotent)."""
+    """Remove the temp tables and views of `_compute_parts` (idempotent)."""
     for name in PARTS:
         con.execute(f"DROP TABLE IF EXISTS slice_{name}")
     for table in ("part_ranges", "part_postings"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
+    for view in ("part_versions", "part_links"):
+        con.execute(f"DROP VIEW IF EXISTS {view}")
 
 
 def drop_window(con: duckdb.DuckDBPyConnection) -> None:

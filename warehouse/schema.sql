@@ -90,9 +90,11 @@ CREATE TABLE IF NOT EXISTS ops.feed_watermarks (
 
 -- The monthly parts: additive aggregates of the postings POSTED in one month (part = the month's
 -- first day), which a snapshot sums over the months of its window (warehouse/partials.py). A
--- month's part is built when a snapshot first needs it and dropped when an ingested file
--- changes a posting posted in that month (or a posting moves out of it); a new skills taxonomy
--- drops them all. store.months lists the months whose parts are current.
+-- month's part is built when a snapshot first needs it. An ingested postings file updates the
+-- parts of the months it changes (a posting's new version counted in, the replaced one counted
+-- out: every column is a count or an exact sum), or drops them when it changes much of them;
+-- a new skills taxonomy drops the months that voted on the skills it names. store.months lists
+-- the months whose parts are current.
 CREATE SCHEMA IF NOT EXISTS store;
 
 CREATE TABLE IF NOT EXISTS store.months (
@@ -126,7 +128,7 @@ CREATE TABLE IF NOT EXISTS store.part_experience (
 
 CREATE TABLE IF NOT EXISTS store.part_employers (
     part DATE NOT NULL, occupation_code VARCHAR NOT NULL, geo_code VARCHAR NOT NULL,
-    employer_name VARCHAR NOT NULL, is_staffing BOOLEAN NOT NULL, postings BIGINT NOT NULL
+    employer_name VARCHAR NOT NULL, staffing_postings BIGINT NOT NULL, postings BIGINT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS store.part_titles (

@@ -33,6 +33,28 @@ def zstd_quarantine(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
+def staffing_counts(con: duckdb.DuckDBPyConnection) -> bool:
+    """Recreate `store.part_employers` with `staffing_postings` (a count) where it had
+    `is_staffing` (a flag, which a replaced posting cannot be counted out of), and drop every
+    stored month so that the next snapshot rebuilds them all from `postings`. True when it
+    changed something."""
+    ((old,),) = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'store' "
+        "AND table_name = 'part_employers' AND column_name = 'is_staffing' "
+        "AND database_name = current_database()"
+    ).fetchall()
+    if not old:
+        return False
+    from warehouse.partials import PARTS  # partials imports nothing from here
+
+    con.execute("DROP TABLE store.part_employers")
+    con.execute(SCHEMA_SQL.read_text())  # creates the table again, as it is now
+    for name in PARTS:
+        con.execute(f"DELETE FROM store.part_{name}")
+    con.execute("DELETE FROM store.months")
+    return True
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Create what `schema.sql` creates (idempotent), then bring an older warehouse's tables to
     it (`upgrade`). Returns the upgrades that changed something."""
@@ -45,4 +67,6 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> list[str]:
     done = []
     if zstd_quarantine(con):
         done.append("zstd_quarantine")
+    if staffing_counts(con):
+        done.append("staffing_counts")
     return done

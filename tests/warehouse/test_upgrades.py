@@ -69,3 +69,41 @@ def test_postings_of_an_older_version_get_the_new_lineage_column(tmp_path):
         names = [r[0] for r in con.sql("SELECT name FROM pragma_table_info('postings')").fetchall()]
         assert names == ["ID", "_batch_id", *[c for c in LINEAGE_COLUMNS if c != "_batch_id"]]
         assert con.execute("SELECT * FROM postings").fetchall() == [("a", 1, None, None, None)]
+
+
+def test_staffing_flags_become_counts_and_every_month_is_rebuilt(source, warehouse_file):
+    """A store whose employer parts hold a staffing flag (which a replaced posting cannot be
+    counted out of) gets the count column, and its months are rebuilt: same tables."""
+    rows = [
+        posting(
+            ID=f"p{i}",
+            POSTED=f"{1 + i % 3}/5/2026",
+            COMPANY_NAME=f"Co{i % 2}",
+            COMPANY_IS_STAFFING=str(i % 4 == 0).lower(),
+        )
+        for i in range(40)
+    ]
+    write_csv(source / "postings" / "a.csv", rows)
+    as_of = date(2026, 3, 31)
+    execute(source, warehouse_file, [as_of])
+    with duckdb.connect(str(warehouse_file)) as con:
+        before = con.execute("SELECT * FROM career_employers ORDER BY ALL").fetchall()
+        assert {r[-2] for r in before} == {True, False}  # is_staffing both ways
+        con.execute("ALTER TABLE store.part_employers DROP COLUMN staffing_postings")
+        con.execute("ALTER TABLE store.part_employers ADD COLUMN is_staffing BOOLEAN")
+        assert con.execute("SELECT count(*) FROM store.months").fetchall() == [(12,)]
+
+        assert upgrade(con) == ["staffing_counts"]
+        assert upgrade(con) == []  # idempotent
+        columns = con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'store' "
+            "AND table_name = 'part_employers'"
+        ).fetchall()
+        assert ("staffing_postings",) in columns and ("is_staffing",) not in columns
+        assert con.execute("SELECT count(*) FROM store.months").fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM store.part_skills").fetchall() == [(0,)]
+
+    report = execute(source, warehouse_file, [as_of])  # nothing new to ingest
+    assert len(report.parts[as_of.isoformat()]["months_built"]) == 12
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        assert con.execute("SELECT * FROM career_employers ORDER BY ALL").fetchall() == before

@@ -1,11 +1,12 @@
 -- Votes for the name, type and software flag of skills the taxonomy lacks (the taxonomy decides
--- the others), per part x career x geography. A new taxonomy file invalidates every part.
+-- the others), per part x career x geography. A new taxonomy file drops the months that voted
+-- on a skill it names.
 -- Counted per state; the nation's counts are their sums (see part_postings.sql).
 WITH missing AS (
     SELECT p.part, p.occupation_code, p.state_code, s.skill_id, s.skill_name, s.skill_type,
            s.is_software::VARCHAR AS is_software
     FROM part_postings AS p
-    JOIN posting_skills AS s USING (posting_id)
+    JOIN part_links AS s USING (posting_id)
     WHERE p.occupation_code IS NOT NULL
       AND s.skill_id NOT IN (SELECT skill_id FROM ops.skill_taxonomy)
 ),

@@ -4,7 +4,7 @@
 WITH by_state AS (
     SELECT p.part, p.occupation_code, p.state_code, s.skill_id, count(*) AS postings
     FROM part_postings AS p
-    JOIN posting_skills AS s USING (posting_id)
+    JOIN part_links AS s USING (posting_id)
     GROUP BY ALL
 )
 SELECT part, occupation_code, (SELECT geo_code FROM geographies WHERE geo_level = 'nation')
