@@ -237,16 +237,21 @@ def load_months(con: duckdb.DuckDBPyConnection, folders: list[str], run_id: str)
     _record_months(con, [Path(f).name.removeprefix("part=") for f in folders], run_id)
 
 
+# The postings of each month in the list parameter, from its stored nation-level career parts
+# (0 for an empty month): what store.months records.
+_MONTH_POSTINGS = """
+    SELECT m.part, coalesce(sum(c.postings), 0)::BIGINT AS postings
+    FROM (SELECT unnest(?::DATE[]) AS part) AS m
+    LEFT JOIN store.part_careers AS c ON c.part = m.part AND c.geo_level = 'nation'
+    GROUP BY m.part
+"""
+
+
 def _record_months(con: duckdb.DuckDBPyConnection, months: list, run_id: str) -> None:
     """List `months` (their parts just stored) in store.months, with their postings."""
     con.execute(
-        """
-        INSERT INTO store.months
-        SELECT m.part, ?::TIMESTAMP, ?, coalesce(sum(c.postings), 0)
-        FROM (SELECT unnest(?::DATE[]) AS part) AS m
-        LEFT JOIN store.part_careers AS c ON c.part = m.part AND c.geo_level = 'nation'
-        GROUP BY m.part
-        """,
+        f"INSERT INTO store.months SELECT n.part, ?::TIMESTAMP, ?, n.postings "
+        f"FROM ({_MONTH_POSTINGS}) AS n",
         [datetime.now(UTC).replace(tzinfo=None), run_id, months],
     )
 
@@ -362,13 +367,9 @@ def apply_delta(con: duckdb.DuckDBPyConnection, months: list[date]) -> None:
         con.execute(f"DROP TABLE merged_{name}")
         con.execute(f"DROP TABLE IF EXISTS delta_{name}")
     con.execute(
-        """
-        UPDATE store.months AS m SET postings = coalesce(c.postings, 0)
-        FROM (SELECT d.part, sum(c.postings)::BIGINT AS postings FROM delta_months AS d
-              LEFT JOIN store.part_careers AS c ON c.part = d.part AND c.geo_level = 'nation'
-              GROUP BY d.part) AS c
-        WHERE m.part = c.part
-        """
+        f"UPDATE store.months AS m SET postings = n.postings FROM ({_MONTH_POSTINGS}) AS n "
+        "WHERE m.part = n.part",
+        [[m.isoformat() for m in months]],
     )
     con.execute("DROP TABLE delta_months")
 
