@@ -40,6 +40,12 @@ class Limits:
     part_batch_postings: int = field(
         default_factory=lambda: int(os.environ.get("CAREERS_PART_BATCH_POSTINGS", "6000000"))
     )
+    # The checkpoint after a file lets DuckDB vacuum (rewrite row groups to drop deleted rows)
+    # only past this share of deleted rows in `postings` or `posting_skills`: below it, a vacuum
+    # cost seconds and reclaimed little (warehouse/storage.py).
+    vacuum_share: float = field(
+        default_factory=lambda: float(os.environ.get("CAREERS_VACUUM_SHARE", "0.2"))
+    )
     # Rows handed to pandera at once: validation never holds a whole export in pandas.
     validate_chunk_rows: int = field(
         default_factory=lambda: int(os.environ.get("CAREERS_VALIDATE_CHUNK_ROWS", "250000"))

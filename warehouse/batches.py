@@ -33,6 +33,7 @@ class BatchResult:
     seconds: float = 0.0
     link_seconds: float = 0.0  # postings files: building their posting_skills links
     months_updated: list[str] = field(default_factory=list)  # stored monthly parts it updated
+    vacuumed: bool = False  # the checkpoint after it let DuckDB reclaim deleted rows
     extra_columns: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
     top_reasons: dict[str, int] = field(default_factory=dict)

@@ -27,6 +27,7 @@ from sources.discover import ExportFile, discover
 from sources.exports import open_source
 from transforms import install_macros
 from warehouse import publish as pub
+from warehouse import storage
 from warehouse.batches import BatchResult, HashAhead
 from warehouse.dictionary import apply_comments
 from warehouse.ingest_employment import ingest_employment
@@ -332,7 +333,8 @@ class WarehouseBuild:
         # until the next checkpoint; a file's re-versions touch vectors all over `postings` and
         # `posting_skills` (55M links at 5M postings), so without this the info of every
         # file so far piled up past the memory limit (30M run: out of memory at the 12th file).
-        self.con.execute("CHECKPOINT")
+        # It vacuums only when deleted rows have piled up (see warehouse/storage.py).
+        result.vacuumed = storage.checkpoint(self.con, self.limits.vacuum_share)
         self.report.batches.append(result)
         return result
 
