@@ -30,10 +30,13 @@ candidates AS (
 -- That costs one pass over the mentions instead of (skills x postings) rows. W is kept as the
 -- sorted list of its members' positions (its ranks are list indexes): sorting each small list
 -- beats a window sorting all mentions (3.9 s against 5.9 s at 5M postings, 19M mentions).
-salaried AS (
-    SELECT posting_id, occupation_code, salary, skills,
-           row_number() OVER (PARTITION BY occupation_code ORDER BY salary, posting_id) - 1
-               AS gpos
+-- Equal salaries take their positions in any order: a median is the salary found at a rank of
+-- the ordered salaries, which is the same whichever posting holds it (nor is posting_id carried
+-- through the sort: 4.4 s against 4.8 s for the model at 5M). MATERIALIZED on purpose: every
+-- reader must see the same positions.
+salaried AS MATERIALIZED (
+    SELECT occupation_code, salary, skills,
+           row_number() OVER (PARTITION BY occupation_code ORDER BY salary) - 1 AS gpos
     FROM window_salaries
     WHERE geo_code = 'US'
 ),
