@@ -144,7 +144,8 @@ def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFra
 
 
 # The versions a file replaces (still in the tables until its DELETEs), the versions it brings
-# (this batch's valid rows), and the links of either (by ID; before or after the DELETEs).
+# (this batch's valid rows), and the links of the versions it replaces (by ID, before the
+# DELETEs: exactly the links the stored months counted).
 _REPLACED = (
     '(SELECT * FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
     "AND _batch_id IS DISTINCT FROM getvariable('batch_id')::BIGINT AND _rejected IS NULL)"
@@ -202,10 +203,17 @@ def _merge_versions(
     )
     con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
     started = time.perf_counter()
-    con.execute(f"INSERT INTO posting_skills BY NAME {sql('staging/posting_skills')}")
+    if update:
+        # Kept aside to count them into the months: probing the whole link table for them cost
+        # 0.5 s of a 5M-posting store's nightly. Only then: a full build's files update nothing.
+        con.execute(f"CREATE OR REPLACE TEMP TABLE batch_links AS {sql('staging/posting_skills')}")
+        con.execute("INSERT INTO posting_skills BY NAME SELECT * FROM batch_links")
+    else:
+        con.execute(f"INSERT INTO posting_skills BY NAME {sql('staging/posting_skills')}")
     result.link_seconds = time.perf_counter() - started
     if update:
-        count_versions(con, update, _BROUGHT, _LINKS, +1)
+        count_versions(con, update, _BROUGHT, "batch_links", +1)
+        con.execute("DROP TABLE batch_links")
         apply_delta(con, update)
         result.months_updated = [m.isoformat() for m in update]
 
