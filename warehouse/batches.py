@@ -101,6 +101,13 @@ def already_ingested(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
     )
 
 
+def size_ingested(con: duckdb.DuckDBPyConnection, size: int) -> bool:
+    """Whether some ingested file had `size` bytes (no file of another size can have the
+    content, so the sha256, of an ingested one)."""
+    ((n,),) = con.execute("SELECT count(*) FROM ops.batches WHERE bytes = ?", [size]).fetchall()
+    return n > 0
+
+
 def top_reasons(rejects, n: int = 5) -> dict[str, int]:
     """The most frequent single reasons among rejected rows (`reasons` joined by '; ')."""
     if not len(rejects):

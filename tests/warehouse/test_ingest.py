@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 import duckdb
 from conftest import AS_OF, posting, write_csv
@@ -238,3 +239,40 @@ def test_a_retried_ingest_discards_what_a_failed_discard_left(source, warehouse_
         assert run.con.execute("SELECT row_number FROM ops.quarantine").fetchall() == [(2,)]
         run.snapshot(AS_OF)  # nothing left to discard
     assert len(calls) == 2 and calls[0] == calls[1]
+
+
+def test_a_new_file_is_read_before_its_hash_is_needed(source, warehouse_file, monkeypatch):
+    """A file whose size no ingested file had cannot repeat one: its reads start without
+    waiting for its hash (asked for once, at the end, and recorded). A file of an ingested
+    file's size waits for its hash, and is skipped when the content is the same."""
+    import hashlib
+
+    from warehouse import batches, ingest_postings
+
+    events: list[str] = []
+    real_read, real_hash = ingest_postings.read_checks, batches.HashAhead.sha256
+    monkeypatch.setattr(
+        ingest_postings, "read_checks", lambda *a: events.append("read") or real_read(*a)
+    )
+    monkeypatch.setattr(
+        batches.HashAhead,
+        "sha256",
+        lambda self, path: events.append(f"hash {Path(path).name}") or real_hash(self, path),
+    )
+    first = write_csv(source / "postings" / "a.csv", [posting(ID="a1"), posting(ID="a2")])
+    refresh(source, warehouse_file)
+    assert events == ["read", "hash a.csv"]
+    ((recorded,),) = query(warehouse_file, "SELECT sha256 FROM ops.batches")
+    assert recorded == hashlib.sha256(first.read_bytes()).hexdigest()
+
+    events.clear()  # same size, other content (IDs of the same length): hashed, then read
+    other = write_csv(source / "postings" / "b.csv", [posting(ID="b1"), posting(ID="b2")])
+    assert other.stat().st_size == first.stat().st_size
+    refresh(source, warehouse_file)
+    assert events == ["hash a.csv", "hash b.csv", "read"]  # a.csv: the same size as ingested
+
+    events.clear()  # the same content under another name: skipped without a read
+    (source / "postings" / "c.csv").write_bytes(first.read_bytes())
+    report = refresh(source, warehouse_file)
+    assert events == ["hash a.csv", "hash b.csv", "hash c.csv"]
+    assert [b.skipped for b in report.batches] == [True, True, True]
