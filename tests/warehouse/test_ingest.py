@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from pathlib import Path
 
 import duckdb
 from conftest import AS_OF, posting, write_csv
 
 from careers.settings import Gates
+from warehouse import batches, ingest_postings
 from warehouse.build import execute
 
 # These fixtures are mostly bad rows on purpose: lift the quarantine-rate gate.
@@ -245,10 +247,6 @@ def test_a_new_file_is_read_before_its_hash_is_needed(source, warehouse_file, mo
     """A file whose size no ingested file had cannot repeat one: its reads start without
     waiting for its hash (asked for once, at the end, and recorded). A file of an ingested
     file's size waits for its hash, and is skipped when the content is the same."""
-    import hashlib
-
-    from warehouse import batches, ingest_postings
-
     events: list[str] = []
     real_read, real_hash = ingest_postings.read_checks, batches.HashAhead.sha256
     monkeypatch.setattr(
