@@ -305,21 +305,19 @@ class WarehouseBuild:
     def ingest(self, export: ExportFile, hashes: HashAhead | None = None) -> BatchResult:
         """Ingest one file in its own transaction (so a retried stage starts clean); its hash
         from `hashes` when given (a postings file asks for it only when it needs it)."""
-        sha256 = hashes.sha256 if hashes else None
+        digest = (lambda: hashes.sha256(export.path)) if hashes else None
         run_id = self.report.run_id
         self._discard_rejected()  # say the last file's failed and this is the stage's retry
         self.con.begin()
         try:
-            if export.kind == "postings":
-                # its hash asked for only when needed (see there)
-                digest = (lambda: sha256(export.path)) if sha256 else None
+            if export.kind == "postings":  # asks for its hash only when needed (see there)
                 result = ingest_postings(
                     self.con, export, run_id, self.limits, digest, pub.spill_dir(self.published)
                 )
             elif export.kind == "skills":
-                result = ingest_skills(self.con, export, run_id, sha256 and sha256(export.path))
+                result = ingest_skills(self.con, export, run_id, digest and digest())
             else:
-                result = ingest_employment(self.con, export, run_id, sha256 and sha256(export.path))
+                result = ingest_employment(self.con, export, run_id, digest and digest())
             self._check_quarantine_rate(export, result)
             crash_point(f"ingest:{export.name}:before-commit")
             self.con.commit()
