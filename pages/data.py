@@ -20,6 +20,7 @@ import duckdb
 
 from careers.errors import CareersError
 from careers.settings import default_warehouse
+from warehouse.publish import connect_published
 
 DOCUMENT = "career-page"
 VERSION = 1
@@ -41,12 +42,12 @@ def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
 
     Read-only: nothing can write it (and a refresh never waits for us: it builds a copy beside
     the file and swaps it in). No external access: a query cannot ATTACH, COPY TO or read other
-    files either."""
+    files either. Safe to open while a refresh publishes (see warehouse.publish)."""
     path = warehouse_path(warehouse)
     if not path.is_file():
         raise CareersError("no published warehouse file (run `careers refresh` first)", path)
     try:
-        return duckdb.connect(str(path), read_only=True, config={"enable_external_access": False})
+        return connect_published(path, config={"enable_external_access": False})
     except duckdb.Error as exc:
         raise CareersError(one_line(exc), path) from None
 

@@ -108,6 +108,38 @@ def publish(work: Path, published: Path) -> None:
     _fsync_path(published.parent, directory=True)
 
 
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def connect_published(
+    published: Path, config: dict | None = None, attempts: int = 5
+) -> duckdb.DuckDBPyConnection:
+    """Open the published file read-only, never across a swap (retries; reads nothing else).
+
+    DuckDB opens a database file by its path three times: to check its magic bytes, to read its
+    headers, then for good. A refresh that swaps the file in (`publish`) between the second and
+    third open leaves DuckDB reading the new file through the old file's headers: an IO or
+    serialization error, seen once in ~3,500 opens during back-to-back refreshes. So the file's
+    identity is taken before and after the open: when it changed, the open is retried; when it
+    did not, every open saw one file, and the connection reads that snapshot to the end (it
+    holds the file open; a later swap does not reach it). A failure on an unchanged file is
+    real and raised."""
+    for _ in range(attempts):
+        before = _identity(published)
+        try:
+            con = duckdb.connect(str(published), read_only=True, config=config or {})
+        except duckdb.Error:
+            if _identity(published) == before:
+                raise
+            continue  # swapped while opening: the error says nothing about either file
+        if _identity(published) == before:
+            return con
+        con.close()
+    raise CareersError(f"the file was replaced during each of {attempts} opens", published)
+
+
 def connect_work(published: Path, memory_limit: str, threads: int = 0) -> duckdb.DuckDBPyConnection:
     """Open the work file of `published` for writing, with a memory limit and a spill folder.
 

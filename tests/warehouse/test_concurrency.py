@@ -20,14 +20,16 @@ pytestmark = pytest.mark.e2e
 
 READER = textwrap.dedent(
     """
-    import sys, time, duckdb
+    import sys, time
+    from pathlib import Path
+    from warehouse.publish import connect_published
     path, seconds = sys.argv[1], float(sys.argv[2])
     queries = errors = inconsistent = 0
     versions = set()
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            con = duckdb.connect(path, read_only=True)
+            con = connect_published(Path(path))  # how analysts open it (README)
             # One connection = one snapshot: the nation row must equal the postings behind it.
             (as_of, published, counted, runs), = con.execute('''
                 SELECT s.as_of, s.postings,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -11,8 +12,10 @@ import duckdb
 import pytest
 from conftest import posting, write_csv
 
+import warehouse.publish as publish_module
 from careers.errors import CareersError
 from warehouse.build import execute
+from warehouse.publish import connect_published
 
 
 def _rows(path, sql):
@@ -152,3 +155,60 @@ def test_backfill_rewrites_only_its_range(source, warehouse_file):
     changed = sorted(d.isoformat() for d in before if before[d] != after[d])
     assert changed == ["2025-03-31", "2025-04-30"]
     assert set(after) == set(before)
+
+
+# ------------------------------------------------------------------ opening during a swap
+
+
+def _database(path, value, connect=duckdb.connect):  # the real connect, bound here
+    with connect(str(path)) as con:
+        con.execute("CREATE TABLE t AS SELECT ? AS v", [value])
+    return path
+
+
+@pytest.fixture()
+def swapped(tmp_path, monkeypatch):
+    """A published file `old`, a finished file `new` beside it, and a `duckdb.connect` for
+    `connect_published` that swaps `new` into place during the call when asked (`swaps`), then
+    opens or fails (`fail`). Returns (published, calls, set_up)."""
+    published = _database(tmp_path / "careers.duckdb", "old")
+    real_connect = duckdb.connect
+    calls: list[str] = []
+    plan = {"swaps": 0, "fail": False}
+
+    def connect(path, *args, **kwargs):
+        calls.append(path)
+        if plan["swaps"]:
+            plan["swaps"] -= 1
+            fresh = _database(tmp_path / f"new{len(calls)}.duckdb", "new")
+            os.replace(fresh, published)  # as warehouse.publish.publish does
+            if plan["fail"]:
+                raise duckdb.IOException("IO Error: No more data remaining in MetadataReader")
+        return real_connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(publish_module.duckdb, "connect", connect)
+    return published, calls, plan
+
+
+@pytest.mark.parametrize("fail", [False, True], ids=["opened", "failed"])
+def test_an_open_across_a_swap_is_retried_on_the_new_file(swapped, fail):
+    published, calls, plan = swapped
+    plan.update(swaps=1, fail=fail)
+    with connect_published(published) as con:
+        assert con.execute("SELECT v FROM t").fetchall() == [("new",)]
+    assert len(calls) == 2  # the open that the swap crossed, then one on the new file
+
+
+def test_an_error_on_an_unchanged_file_is_raised(tmp_path):
+    broken = tmp_path / "careers.duckdb"
+    broken.write_bytes(b"not a database" * 1000)
+    with pytest.raises(duckdb.Error):
+        connect_published(broken)
+
+
+def test_a_file_swapped_at_every_open_is_a_clear_error(swapped):
+    published, calls, plan = swapped
+    plan.update(swaps=3)
+    with pytest.raises(CareersError, match="replaced during each of 3 opens"):
+        connect_published(published, attempts=3)
+    assert len(calls) == 3
