@@ -283,6 +283,9 @@ def test_command_writes_the_figures(tmp_path):
     for name in ("read", "validate", "dedupe", "publish", *CAREER_TABLES):
         assert name in stages
     assert math.isclose(sum(stages.values()), figures["seconds_total"], abs_tol=0.05)
+    rates = figures["stage_rows_per_s"]
+    assert rates["hash"] is None and rates["setup"] is None  # no rows flow through a wait
+    assert rates["read"] > 0
     assert {"cpu_count", "cpu_model", "ram_gib", "duckdb_version", "python_version"} <= set(
         figures["machine"]
     )
