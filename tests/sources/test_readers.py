@@ -151,7 +151,7 @@ def test_jsonl_records(tmp_path):
     [
         ("empty.csv", b"", "file is empty"),
         ("binary.csv", bytes(range(256)) * 20, "not a readable csv file"),
-        ("empty.csv.gz", gzip.compress(b""), "empty"),
+        ("empty.csv.gz", gzip.compress(b"", mtime=0), "empty"),
     ],
 )
 def test_unreadable_files_are_one_line_errors(tmp_path, name, content, problem):
