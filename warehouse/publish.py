@@ -126,6 +126,8 @@ def connect_published(
     did not, every open saw one file, and the connection reads that snapshot to the end (it
     holds the file open; a later swap does not reach it). A failure on an unchanged file is
     real and raised."""
+    if not published.is_file():
+        raise CareersError("no published warehouse file (run `careers refresh` first)", published)
     for _ in range(attempts):
         before = _identity(published)
         try:

@@ -200,6 +200,8 @@ def test_an_open_across_a_swap_is_retried_on_the_new_file(swapped, fail):
 
 
 def test_an_error_on_an_unchanged_file_is_raised(tmp_path):
+    with pytest.raises(CareersError, match="no published warehouse file"):
+        connect_published(tmp_path / "careers.duckdb")
     broken = tmp_path / "careers.duckdb"
     broken.write_bytes(b"not a database" * 1000)
     with pytest.raises(duckdb.Error):
