@@ -27,7 +27,7 @@ browser:  ## Debian's headless Chromium for the page tests (needs root; a no-op 
 	  echo "warning: chromium could not be installed: the browser tests will be skipped"
 
 # pytest-xdist workers: the suite waits on Prefect servers, subprocesses and disks as much as it
-# computes; two workers take it from ~13 to ~8 minutes on the 2-core CI machine.
+# computes; two workers take pytest from 13 to 6 minutes on the 2-core CI machine.
 PYTEST_WORKERS ?= 2
 
 test: setup browser  ## lint, then every test (pytest's "no tests collected", exit 5, fails too)

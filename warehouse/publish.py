@@ -121,7 +121,7 @@ def connect_published(
     DuckDB opens a database file by its path three times: to check its magic bytes, to read its
     headers, then for good. A refresh that swaps the file in (`publish`) between the second and
     third open leaves DuckDB reading the new file through the old file's headers: an IO or
-    serialization error, seen once in ~3,500 opens during back-to-back refreshes. So the file's
+    serialization error, 3 in ~20,000 opens during back-to-back refreshes. So the file's
     identity is taken before and after the open: when it changed, the open is retried; when it
     did not, every open saw one file, and the connection reads that snapshot to the end (it
     holds the file open; a later swap does not reach it). A failure on an unchanged file is
