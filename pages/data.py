@@ -44,9 +44,7 @@ def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     the file and swaps it in). No external access: a query cannot ATTACH, COPY TO or read other
     files either. Safe to open while a refresh publishes (see warehouse.publish)."""
     path = warehouse_path(warehouse)
-    if not path.is_file():
-        raise CareersError("no published warehouse file (run `careers refresh` first)", path)
-    try:
+    try:  # (a missing file is connect_published's one-line CareersError)
         return connect_published(path, config={"enable_external_access": False})
     except duckdb.Error as exc:
         raise CareersError(one_line(exc), path) from None
