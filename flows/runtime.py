@@ -47,8 +47,10 @@ def warehouse_slot() -> Iterator[None]:
     # renewal does not stop a long build: the file lock still keeps a second writer out.
     with concurrency(WAREHOUSE_LIMIT, occupy=1, strict=True, raise_on_lease_renewal_failure=False):
         logger.info("holding the %s concurrency slot", WAREHOUSE_LIMIT)
-        yield
-    logger.info("released the %s concurrency slot", WAREHOUSE_LIMIT)
+        try:
+            yield
+        finally:  # logged before the release, so it precedes the next holder's "holding"
+            logger.info("releasing the %s concurrency slot", WAREHOUSE_LIMIT)
 
 
 _wiring = threading.Lock()
