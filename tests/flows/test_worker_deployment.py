@@ -83,13 +83,21 @@ def _tail(log: Path) -> str:
 
 
 def _messages(client, run_id) -> list:
+    """The run's log once its last line of ours arrived (a run's logs reach the API in batches,
+    the last ones maybe after its final state)."""
     from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
     from prefect.client.schemas.sorting import LogSort
 
-    return client.read_logs(
-        log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])),
-        sort=LogSort.TIMESTAMP_ASC,
-    )
+    deadline = time.monotonic() + CEILING
+    while time.monotonic() < deadline:
+        logs = client.read_logs(
+            log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])),
+            sort=LogSort.TIMESTAMP_ASC,
+        )
+        if any("releasing the careers-warehouse" in log.message for log in logs):
+            return logs
+        time.sleep(0.5)
+    raise AssertionError(f"flow run {run_id}: no 'releasing' line in its log")
 
 
 def test_deploy_all_and_a_process_worker_run_nightly_and_backfill(tmp_path):
