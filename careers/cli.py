@@ -18,6 +18,7 @@ from rich.table import Table
 from careers.errors import CareersError, one_line
 from careers.periods import Every, period_ends
 from careers.settings import Gates, default_landing, default_warehouse
+from flows.deployment import NIGHTLY_DESCRIPTION
 from pages.cli import register as register_pages
 from sources.exports import is_feed
 from sources.feed_cli import export_server
@@ -306,25 +307,26 @@ def run(
 app.command("export-server")(export_server)
 
 
-@app.command()
+@app.command(
+    help=f"Run the nightly schedule of prefect.yaml ({NIGHTLY_DESCRIPTION}, one run at a time) "
+    "in this process, on the Prefect server at PREFECT_API_URL or on a local one started for "
+    "the purpose."
+)
 def serve(
     source: SourceOpt = DEFAULT_LANDING,
     warehouse: WarehouseOpt = None,
 ) -> None:
-    """Run the nightly schedule (06:00 America/New_York, one run at a time) in this process,
-    on the Prefect server at PREFECT_API_URL or on a local one started for the purpose."""
     from flows.local_server import local_prefect_server
 
     try:
         with local_prefect_server() as api:
-            from prefect.schedules import Cron
-
+            from flows.deployment import nightly_schedule
             from flows.refresh import nightly_refresh
 
             out.print(f"Prefect API: {api}", soft_wrap=True)
             nightly_refresh.serve(
                 name="nightly",
-                schedules=[Cron("0 6 * * *", timezone="America/New_York")],
+                schedules=[nightly_schedule()],
                 global_limit=1,
                 parameters={
                     "source": source,

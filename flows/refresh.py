@@ -1,6 +1,8 @@
 """The nightly refresh and the backfill as Prefect flows.
 
-Both run `warehouse.build.execute`; each stage becomes a Prefect task (file I/O stages retry
+Both run `warehouse.build.execute` holding the one slot of the `careers-warehouse` global
+concurrency limit (so one waits for the other), with the `sources` and `warehouse` loggers in
+the flow-run log; each stage becomes a Prefect task (file I/O stages retry
 on OSError only: a bad export is not transient), and the run report is published as a
 markdown artifact. With more than one worker configured, building monthly parts fans out, one
 task per month, on the flow's task runner: by configuration only (`task_runner_from_env`), a
@@ -23,6 +25,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from careers.errors import CareersError
 from careers.periods import Every, period_ends
 from careers.settings import Gates, default_landing, default_warehouse
+from flows.runtime import library_logs, warehouse_slot
 from sources.exports import is_feed
 from warehouse.build import RunReport, execute
 
@@ -141,10 +144,11 @@ def nightly_refresh(
     src, published = _paths(source, warehouse)
     day = as_of or datetime.now(UTC).date()
     gates = Gates.from_options(max_quarantine_rate, force)
-    report = execute(
-        src, published, [day], "refresh", prefect_stage, gates=gates,
-        landing=Path(landing) if landing else None, map_stage=map_stage_from_env(),
-    )  # fmt: skip
+    with library_logs(), warehouse_slot():
+        report = execute(
+            src, published, [day], "refresh", prefect_stage, gates=gates,
+            landing=Path(landing) if landing else None, map_stage=map_stage_from_env(),
+        )  # fmt: skip
     return _publish_report(report)
 
 
@@ -164,9 +168,10 @@ def backfill(
     src, published = _paths(source, warehouse)
     dates = period_ends(start, end, every)
     gates = Gates.from_options(max_quarantine_rate, force)
-    report = execute(
-        src, published, dates, "backfill", prefect_stage, gates=gates,
-        landing=Path(landing) if landing else None,
-        since=start.isoformat() if is_feed(src) else None, map_stage=map_stage_from_env(),
-    )  # fmt: skip
+    with library_logs(), warehouse_slot():
+        report = execute(
+            src, published, dates, "backfill", prefect_stage, gates=gates,
+            landing=Path(landing) if landing else None,
+            since=start.isoformat() if is_feed(src) else None, map_stage=map_stage_from_env(),
+        )  # fmt: skip
     return _publish_report(report)

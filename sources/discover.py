@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from careers.errors import CareersError
 
 KINDS = ("postings", "skills", "employment")
 SUFFIXES = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,4 +60,5 @@ def discover(source: Path) -> list[ExportFile]:
                     f"unknown file type in {kind}/: expected {', '.join(SUFFIXES)}", path
                 )
             found.append(ExportFile(kind, path))
+    log.info("discovered %d export file(s) in %s", len(found), source)
     return found

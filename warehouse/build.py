@@ -2,11 +2,13 @@
 
 `execute` is the whole job as plain code. Each stage goes through `run_stage(name, fn, *args)`,
 so the same code runs bare (`direct`), as Prefect tasks (flows/) or under a progress bar (CLI).
+Its stages are logged at INFO on `warehouse.build` (the flows send them to the flow-run log).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sys
@@ -52,6 +54,8 @@ from warehouse.partials import (
 from warehouse.upgrades import apply_schema
 
 StageRunner = Callable[..., Any]
+
+log = logging.getLogger(__name__)
 
 
 def direct(name: str, fn: Callable, *args: Any) -> Any:
@@ -213,6 +217,7 @@ class WarehouseBuild:
             install_macros(self.con)
             ensure_postings_tables(self.con)
             load_seeds(self.con)
+            log.info("build %s: work copy of %s ready", self.report.run_id, self.published)
         except BaseException:
             self.__exit__(*sys.exc_info())
             raise
@@ -230,6 +235,8 @@ class WarehouseBuild:
                 self.report.error = one_line(exc)
                 self.report.finished_at = _now()
                 self._journal(self.report.as_dict())
+                log.info("build %s: failed, nothing published: %s", self.report.run_id,
+                         self.report.error)  # fmt: skip
             self.marker.unlink(missing_ok=True)
         finally:
             self._lock.__exit__(exc_type, exc, tb)
@@ -258,6 +265,7 @@ class WarehouseBuild:
         (one transaction; see warehouse.partials.build_months_here)."""
         self._discard_rejected()
         months = months_to_build(self.con, self.report.as_of)
+        log.info("monthly parts: building %d month(s)", len(months))
         self.con.begin()
         try:
             build_months_here(self.con, months, self.report.run_id, self.limits.part_batch_postings)
@@ -307,6 +315,7 @@ class WarehouseBuild:
         from `hashes` when given (a postings file asks for it only when it needs it)."""
         digest = (lambda: hashes.sha256(export.path)) if hashes else None
         run_id = self.report.run_id
+        log.info("ingest %s/%s: started", export.kind, export.name)
         self._discard_rejected()  # say the last file's failed and this is the stage's retry
         self.con.begin()
         try:
@@ -336,6 +345,14 @@ class WarehouseBuild:
         # It vacuums only when deleted rows have piled up (see warehouse/storage.py).
         result.vacuumed = storage.checkpoint(self.con, self.limits.vacuum_share)
         self.report.batches.append(result)
+        if result.skipped:
+            log.info("ingest %s/%s: skipped, already ingested", export.kind, export.name)
+        else:
+            log.info(
+                "ingest %s/%s: done, %d rows read, %d loaded, %d quarantined",
+                export.kind, export.name, result.rows_read, result.rows_loaded,
+                result.rows_quarantined,
+            )  # fmt: skip
         return result
 
     def _check_quarantine_rate(self, export: ExportFile, result: BatchResult) -> None:
@@ -391,6 +408,8 @@ class WarehouseBuild:
         finally:
             drop_window(self.con)
         self.report.tables = {k: v for k, v in stats.items() if "rows" in v}
+        rows = ", ".join(f"{name} {info['rows']}" for name, info in self.report.tables.items())
+        log.info("snapshot %s: built (%s)", as_of, rows)
         stats["window parts"] = {"seconds": parts["seconds"]}
         for name, info in stats.items():
             key = f"build {name}"
@@ -415,6 +434,7 @@ class WarehouseBuild:
     def publish(self) -> None:
         """Finish the work file (views, dictionary, run record), then swap it into place."""
         started = time.perf_counter()
+        log.info("publish %s: finishing the work copy", self.report.run_id)
         self.report.tables.update(build_dimensions(self.con))
         create_latest_views(self.con)
         apply_comments(self.con)
@@ -431,6 +451,8 @@ class WarehouseBuild:
         self._published_ok = True
         self.journal.unlink(missing_ok=True)
         self.report.seconds["publish"] = time.perf_counter() - started
+        log.info("publish %s: %s now holds snapshots %s", self.report.run_id, self.published,
+                 ", ".join(d.isoformat() for d in self.report.as_of))  # fmt: skip
 
 
 def _local_exports(source: Path | str) -> list[ExportFile]:
@@ -467,6 +489,7 @@ def execute(
     if not dates:
         raise CareersError("no snapshot dates to build")
     report = new_report(flow, source, published, dates)
+    log.info("%s %s: source %s, warehouse %s", flow, report.run_id, source, published)
     # A local folder's files start hashing now, while the build copies the published file
     # (5M-posting warehouse, 150k-row nightly file: the 0.4-0.6 s hash no longer waited for).
     with (

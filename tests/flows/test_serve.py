@@ -12,6 +12,8 @@ import duckdb
 import pytest
 from conftest import ROOT, posting, write_csv
 
+from flows.deployment import NIGHTLY_CRON, NIGHTLY_TIMEZONE
+
 pytestmark = pytest.mark.e2e
 
 
@@ -46,8 +48,8 @@ def test_serve_registers_the_schedule_and_a_triggered_run_publishes(source, tmp_
             env=client_env,
             timeout=60,
         )
-        assert "'cron': '0 6 * * *'" in shown.stdout
-        assert "'timezone': 'America/New_York'" in shown.stdout
+        assert f"'cron': '{NIGHTLY_CRON}'" in shown.stdout
+        assert f"'timezone': '{NIGHTLY_TIMEZONE}'" in shown.stdout
         assert "'limit': 1" in shown.stdout
         ran = subprocess.run(
             [str(prefect), "deployment", "run", "nightly-refresh/nightly", "--watch",
