@@ -243,3 +243,27 @@ def test_query_output_rounds_money(warehouse):
         str(warehouse),
     )
     assert done.stdout.splitlines()[1].startswith("100149.9999")
+
+
+def test_salary_counts_not_matching_the_snapshot_are_not_shown(warehouse):
+    """The salaried counts come from the current `postings`; when those no longer hold the
+    salaried postings a snapshot counted (a later refresh replaced some), the page says so."""
+    from pages.data import Snapshot, build_document, connect
+    from pages.render import render_page
+
+    con = connect(warehouse)
+    try:
+        snap = Snapshot.load(con, SPARSE_AS_OF, "23101011")
+    finally:
+        con.close()
+    [counted] = snap.get("salary_counts", "23101011")
+    assert (
+        build_document(snap, "23101011")["skill_groups"]["salary_boosting"][0]["salaried_with"]
+        == 30
+    )
+    counted["salaried"] += 1  # as if one more salaried posting were in `postings` now
+    doc = build_document(snap, "23101011")
+    [boost] = doc["skill_groups"]["salary_boosting"]
+    assert boost["salaried_with"] is None and boost["salaried_without"] is None
+    cells = parse(render_page(doc)).by_id("skills-salary_boosting-table").rows()
+    assert cells == [["1", "TensorFlow", "30 (50%)", "Not counted for this snapshot", "+$30,000"]]
