@@ -133,9 +133,9 @@ def rendered(page: Path):
 
 @chromium
 def test_pages_read_well_at_desktop_and_phone_width(site, tables):
-    """Every page of a few kinds: the mid-sized career, a 1-posting one, one without skills,
-    one with the noisy percentile. Each at desktop and 390 px."""
-    pages = ["23101011/us", "23101011/nc", "15205111/nc"]
+    """The index and pages of every kind: the mid-sized career, the 1-3-posting ones (one
+    without skills), the one with the noisy percentile. Each at desktop and 390 px."""
+    pages = ["index", "23101011/us", "23101011/nc", "15205111/nc"]
     pages += [f"{code}/us" for code in careers_where(tables, "postings <= 3")]
     for rel in pages:
         for width in WIDTHS:
