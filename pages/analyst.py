@@ -3,6 +3,12 @@
 Both open the published file read-only and with no file-system access, fetch everything, and
 close it before printing: they never block a refresh (which builds a copy beside the file and
 swaps it in) and cannot write the file or anything else.
+
+Money is shown rounded to cents in every format (table, CSV, JSON), as on the pages
+(pages.fmt.cents): a floating-point column whose name says money (`salary…`/`wage…`, `…_salary`,
+`…_wage`, `…premium`, any case: salary_p90, SALARY, wage_mean, salary_premium) never shows float
+noise such as 100149.99999999996. The published tables keep the unrounded values; cast the
+column to text in the SQL (`salary_p90::VARCHAR`) to see one as stored.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import csv
 import io
 import json
 import math
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -26,6 +33,10 @@ from rich.table import Table
 
 from careers.errors import CareersError
 from pages.data import connect, fetch, one_line
+from pages.fmt import cents
+
+MONEY_COLUMN = re.compile(r"^(salary|wage)(_|$)|_(salary|wage)$|premium$", re.IGNORECASE)
+_FLOATING = ("DOUBLE", "FLOAT", "REAL")
 
 
 class Format(StrEnum):
@@ -92,7 +103,7 @@ def run_query(sql: str, warehouse: Path | str | None = None) -> Result:
             return Result([], [], [])
         columns = [d[0] for d in cursor.description]
         types = [str(d[1]) for d in cursor.description]
-        rows = cursor.fetchall()
+        rows = round_money(columns, types, cursor.fetchall())
     except duckdb.Error as exc:
         message = one_line(exc)
         if "read-only mode" in message:
@@ -101,6 +112,25 @@ def run_query(sql: str, warehouse: Path | str | None = None) -> Result:
     finally:
         con.close()
     return Result(columns, types, rows)
+
+
+def is_money(column: str, kind: str) -> bool:
+    """A floating-point column named like money (see the module docstring)."""
+    return kind.upper() in _FLOATING and bool(MONEY_COLUMN.search(column))
+
+
+def round_money(columns: list[str], types: list[str], rows: list[tuple]) -> list[tuple]:
+    """`rows` with every money column rounded to cents (NULL, NaN and infinities unchanged)."""
+    money = [i for i, (c, t) in enumerate(zip(columns, types, strict=True)) if is_money(c, t)]
+    if not money:
+        return rows
+
+    def rounded(value: Any) -> Any:
+        if isinstance(value, float) and math.isfinite(value):
+            return cents(value)
+        return value
+
+    return [tuple(rounded(v) if i in money else v for i, v in enumerate(row)) for row in rows]
 
 
 def plain(value: Any) -> Any:

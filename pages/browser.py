@@ -5,13 +5,16 @@ Used by the page tests and to refresh the README's screenshot:
     python -m pages.browser page.html docs/career-page.png [--width 1200]
 
 Needs the Debian package `chromium` (`apt-get install -y chromium`). Pages themselves need no
-JavaScript; only the screenshot measures the page's height with a one-line script run on a
-private copy of it.
+JavaScript; only the screenshot (the page's height) and `layout` (what a reader sees at a given
+width) measure the page with a script run on a private copy of it, which reports into
+`document.title`.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import os
 import re
 import shutil
@@ -34,9 +37,89 @@ FLAGS = [
     "--mute-audio",
 ]
 _MEASURE = (
-    "<script>document.title = 'page-height=' + "
-    "Math.ceil(document.documentElement.getBoundingClientRect().height);</script>"
+    "<script>parent.postMessage('page-height=' + "
+    "Math.ceil(document.documentElement.getBoundingClientRect().height), '*');</script>"
 )
+# Headless Chromium lays out --dump-dom pages at least 500 px wide whatever --window-size says,
+# so a page is measured inside an iframe exactly `width` px wide; its script posts the result
+# to this host page (postMessage works across file:// origins), which writes it into its title.
+_HOST = """<!doctype html><html><head><meta charset="utf-8"><title>waiting</title><style>
+body {{ margin: 0; }} iframe {{ border: 0; display: block; width: {width}px; height: 800px; }}
+</style></head><body><iframe src="{src}"></iframe><script>
+window.addEventListener("message", function (e) {{ document.title = String(e.data); }});
+</script></body></html>"""
+
+
+# What a reader sees at one width, reported as JSON into document.title:
+# - viewport / scrollWidth: the layout viewport and the document's width (wider: it scrolls
+#   sideways);
+# - minText / minTextAt: the smallest rendered text, over every text node that draws at least
+#   one box (hidden, collapsed, screen-reader-only, <title> and <desc> text is not drawn): the
+#   computed font size, times the scale of the SVG's transform to the screen for SVG text (a
+#   viewBox shrinks SVG text with its chart);
+# - overflow: elements sticking out of their card (a section, the header, the footer) or
+#   tables, figures and charts wider than their parent;
+# - sideBySide: the largest difference in height between blocks that sit side by side in the
+#   skills section (a blank area under the shorter one).
+_LAYOUT = r"""<script>(function () {
+  var out = {viewport: window.innerWidth, scrollWidth: document.documentElement.scrollWidth,
+             minText: null, minTextAt: "", overflow: [], sideBySide: 0, texts: 0};
+  function name(e) {
+    return e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+      (e.getAttribute("class") ? "." + e.getAttribute("class").split(" ").join(".") : "");
+  }
+  var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+    var text = node.textContent.trim();
+    var el = node.parentElement;
+    if (!text || !el || el.closest("script, style, title, desc, .sr-only")) continue;
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var drawn = Array.prototype.some.call(range.getClientRects(),
+                                          function (r) { return r.width > 0 && r.height > 0; });
+    if (!drawn) continue;
+    var size = parseFloat(getComputedStyle(el).fontSize);
+    if (el instanceof SVGElement) {
+      var m = el.getScreenCTM();
+      if (m) size *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+    }
+    out.texts += 1;
+    if (out.minText === null || size < out.minText) {
+      out.minText = size;
+      out.minTextAt = name(el) + ": " + text.slice(0, 50);
+    }
+  }
+  var cards = document.querySelectorAll("section.block, header.top, nav.toc, footer");
+  Array.prototype.forEach.call(cards, function (card) {
+    var c = card.getBoundingClientRect();
+    Array.prototype.forEach.call(card.querySelectorAll("*"), function (e) {
+      if (e.closest(".sr-only")) return;
+      var r = e.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return;
+      if (r.right > c.right + 0.5 || r.left < c.left - 0.5)
+        out.overflow.push(name(e) + " sticks out of " + name(card));
+    });
+  });
+  var boxes = document.querySelectorAll("table, figure, svg, .pair > *, .halves > *");
+  Array.prototype.forEach.call(boxes, function (e) {
+    var p = e.parentElement.getBoundingClientRect(), r = e.getBoundingClientRect();
+    if (r.width > 0 && r.width > p.width + 0.5)
+      out.overflow.push(name(e) + " is wider than " + name(e.parentElement));
+  });
+  var rows = document.querySelectorAll("#skills .groups, #skills .halves");
+  Array.prototype.forEach.call(rows, function (row) {
+    var byTop = {};
+    Array.prototype.forEach.call(row.children, function (e) {
+      var r = e.getBoundingClientRect(), key = Math.round(r.top);
+      (byTop[key] = byTop[key] || []).push(r.height);
+    });
+    Object.keys(byTop).forEach(function (k) {
+      var hs = byTop[k], blank = Math.max.apply(null, hs) - Math.min.apply(null, hs);
+      out.sideBySide = Math.max(out.sideBySide, blank);
+    });
+  });
+  parent.postMessage("layout=" + JSON.stringify(out), "*");
+})();</script>"""
 
 
 def available() -> bool:
@@ -66,26 +149,43 @@ def dump_dom(page: Path, timeout: float = 60) -> str:
     return _run(["--dump-dom", Path(page).resolve().as_uri()], timeout).stdout
 
 
-def page_height(page: Path, width: int = 1200, timeout: float = 60) -> int:
-    """The rendered height in CSS pixels of `page` at `width` (measured on a private copy)."""
+def _probe(page: Path, script: str, width: int, timeout: float) -> str:
+    """The DOM of a private copy of `page` with `script` added at the end of its body, loaded
+    at `width` CSS pixels."""
     page = Path(page)
     with tempfile.TemporaryDirectory(prefix="careers-measure-") as tmp:
-        probe = Path(tmp) / page.name
-        html = page.read_text(encoding="utf-8")
-        probe.write_text(html.replace("</body>", _MEASURE + "</body>", 1), encoding="utf-8")
-        dom = _run(
+        probe = Path(tmp) / "page.html"
+        text = page.read_text(encoding="utf-8")
+        probe.write_text(text.replace("</body>", script + "</body>", 1), encoding="utf-8")
+        host = Path(tmp) / "host.html"
+        host.write_text(_HOST.format(width=width, src=probe.name), encoding="utf-8")
+        return _run(
             [
-                f"--window-size={width},800",
-                "--virtual-time-budget=2000",
+                f"--window-size={max(width, 500) + 20},800",
+                "--virtual-time-budget=5000",
                 "--dump-dom",
-                probe.resolve().as_uri(),
+                host.resolve().as_uri(),
             ],
             timeout,
         ).stdout
-    found = re.search(r"page-height=(\d+)", dom)
+
+
+def page_height(page: Path, width: int = 1200, timeout: float = 60) -> int:
+    """The rendered height in CSS pixels of `page` at `width` (measured on a private copy)."""
+    found = re.search(r"<title>page-height=(\d+)", _probe(page, _MEASURE, width, timeout))
     if not found:
         raise RuntimeError("could not measure the page height")
     return int(found.group(1))
+
+
+def layout(page: Path, width: int = 1200, timeout: float = 60) -> dict:
+    """What a reader sees of `page` at `width` CSS pixels (see _LAYOUT): viewport, scrollWidth,
+    minText (px) and minTextAt, overflow (list of problems), sideBySide (px), texts (count)."""
+    dom = _probe(page, _LAYOUT, width, timeout)
+    found = re.search(r"<title>layout=(.*?)</title>", dom, re.DOTALL)
+    if not found:
+        raise RuntimeError("could not measure the page layout")
+    return json.loads(html.unescape(found.group(1)))
 
 
 def screenshot(page: Path, out: Path, width: int = 1200, timeout: float = 60) -> Path:

@@ -2,7 +2,13 @@
 
 A document is a plain dict of JSON types: it is the page's data and, serialized, its JSON
 document (schema: `career-page.schema.json` beside this file). Every value the user gives
-(occupation, state, date) reaches SQL only as a bound parameter.
+(occupation, state, date) reaches SQL only as a bound parameter. Money in a document is rounded
+to cents (pages.fmt.cents): the tables keep it unrounded, a reader never sees float noise.
+
+Lightcast's "Unclassified Specialized Occupation" (99999999) is not a career (the contract's
+amendment of issue 22): it gets no page, and is never listed as a similar career. Similar
+careers count only with a similarity above 0. Both are applied here as well as in the pipeline,
+so the pages follow the contract whichever published file they read.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import duckdb
 
 from careers.errors import CareersError
 from careers.settings import default_warehouse
+from pages.fmt import cents
 from warehouse.publish import connect_published
 
 DOCUMENT = "career-page"
@@ -27,6 +34,8 @@ VERSION = 1
 NATION = "US"
 EMPLOYMENT_SINCE = 2016
 SKILL_GROUPS = ("baseline", "defining", "necessary", "distinguishing", "salary_boosting")
+UNCLASSIFIED = "99999999"  # Lightcast's "Unclassified Specialized Occupation": not a career
+UNCLASSIFIED_NAME = "Unclassified Specialized Occupation"
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,12 +126,13 @@ def _did_you_mean(suggestions: list[str]) -> str:
 
 
 def careers(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, str]:
-    """code -> name of every career with postings in the snapshot."""
+    """code -> name of every career with postings in the snapshot (never 99999999)."""
     rows = fetch(
         con,
         "SELECT occupation_code, occupation_name FROM career_summary "
-        "WHERE as_of = $as_of AND geo_code = $nation ORDER BY occupation_code",
-        {"as_of": as_of, "nation": NATION},
+        "WHERE as_of = $as_of AND geo_code = $nation AND occupation_code <> $unclassified "
+        "ORDER BY occupation_code",
+        {"as_of": as_of, "nation": NATION, "unclassified": UNCLASSIFIED},
     )
     return {r["occupation_code"]: r["occupation_name"] for r in rows}
 
@@ -130,6 +140,11 @@ def careers(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, str]:
 def resolve_career(con: duckdb.DuckDBPyConnection, as_of: date, text: str) -> str:
     """A career code from a code or a name (case-insensitive); a helpful error otherwise."""
     wanted = " ".join(text.split())
+    if wanted == UNCLASSIFIED or _norm(wanted) == _norm(UNCLASSIFIED_NAME):
+        raise CareersError(
+            f'{UNCLASSIFIED} "{UNCLASSIFIED_NAME}" holds the postings Lightcast could not '
+            "classify: it is not a career and has no page"
+        )
     known = careers(con, as_of)
     if wanted in known:
         return wanted
@@ -234,13 +249,54 @@ _QUERIES = {
         SELECT occupation_code, parent_code, geo_code, year, jobs, suppressed
         FROM career_employment WHERE {where} AND year >= $since
         ORDER BY occupation_code, geo_code, year""",
+    # Each skill's postings (the count behind its share) from career_skills' nation row.
     "skill_groups": """
-        SELECT occupation_code, skill_group, rank, skill_id, skill_name, share_pct, lift,
-               salary_premium
-        FROM career_skill_groups WHERE {where} ORDER BY occupation_code, skill_group, rank""",
+        SELECT g.occupation_code, g.skill_group, g.rank, g.skill_id, g.skill_name, g.share_pct,
+               g.lift, g.salary_premium, s.postings
+        FROM career_skill_groups AS g
+        LEFT JOIN career_skills AS s
+          ON s.as_of = g.as_of AND s.occupation_code = g.occupation_code
+         AND s.geo_code = 'US' AND s.skill_id = g.skill_id
+        WHERE {where_g} ORDER BY g.occupation_code, g.skill_group, g.rank""",
+    "skills_named": """
+        SELECT occupation_code, count(*) AS skills
+        FROM career_skills WHERE {where} AND geo_code = 'US' GROUP BY occupation_code""",
+    # The salaried postings behind each salary premium: career_skill_groups publishes the
+    # premium but not its counts, so they are counted from the published `postings` and
+    # `posting_skills` with the contract's definitions (window, career, salary). `postings` holds
+    # the current versions, which can differ from those an older snapshot counted: the counts
+    # are used only when the salaried total matches career_summary (see build_document).
+    "salary_counts": """
+        WITH boosting AS (
+            SELECT occupation_code, skill_id FROM career_skill_groups
+            WHERE {where} AND skill_group = 'salary_boosting'
+        ),
+        salaried AS (
+            SELECT p."ID" AS posting_id, p."LOT_SPECIALIZED_OCCUPATION" AS occupation_code
+            FROM postings AS p
+            WHERE p."POSTED" > $as_of::DATE - INTERVAL 1 YEAR AND p."POSTED" <= $as_of::DATE
+              AND p."SALARY" IS NOT NULL
+              AND p."LOT_SPECIALIZED_OCCUPATION" IN (SELECT occupation_code FROM boosting)
+        ),
+        totals AS (
+            SELECT occupation_code, count(*) AS salaried FROM salaried GROUP BY occupation_code
+        ),
+        mentions AS (
+            SELECT s.occupation_code, l.skill_id, count(*) AS salaried_with
+            FROM salaried AS s
+            JOIN posting_skills AS l ON l.posting_id = s.posting_id
+            WHERE l.skill_id IN (SELECT skill_id FROM boosting)
+            GROUP BY ALL
+        )
+        SELECT b.occupation_code, b.skill_id, t.salaried,
+               coalesce(m.salaried_with, 0) AS salaried_with
+        FROM boosting AS b JOIN totals AS t USING (occupation_code)
+        LEFT JOIN mentions AS m USING (occupation_code, skill_id)
+        ORDER BY b.occupation_code, b.skill_id""",
     "similar": """
         SELECT occupation_code, rank, similar_code, similar_name, similarity
-        FROM career_similar WHERE {where} ORDER BY occupation_code, rank""",
+        FROM career_similar WHERE {where} AND similarity > 0 AND similar_code <> $unclassified
+        ORDER BY occupation_code, rank""",
 }
 
 
@@ -259,6 +315,7 @@ class Snapshot:
         cls, con: duckdb.DuckDBPyConnection, as_of: date, occupation: str | None = None
     ) -> Snapshot:
         where = "as_of = $as_of" + (" AND occupation_code = $code" if occupation else "")
+        where_g = "g.as_of = $as_of" + (" AND g.occupation_code = $code" if occupation else "")
         snap = cls(as_of, geographies(con))
         for table, sql in _QUERIES.items():
             params: dict[str, Any] = {"as_of": as_of}
@@ -266,8 +323,10 @@ class Snapshot:
                 params["code"] = occupation
             if "$since" in sql:
                 params["since"] = EMPLOYMENT_SINCE
+            if "$unclassified" in sql:
+                params["unclassified"] = UNCLASSIFIED
             grouped: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
-            for row in fetch(con, sql.format(where=where), params):
+            for row in fetch(con, sql.format(where=where, where_g=where_g), params):
                 grouped[(row["occupation_code"], row.get("geo_code"))].append(row)
             snap.rows[table] = grouped
         return snap
@@ -281,8 +340,9 @@ class Snapshot:
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(career code, geo code) of every page: each career's nation page, then one per
-        state with postings."""
-        yield from sorted(self.rows["summary"], key=lambda k: (k[0], k[1] != NATION, k[1] or ""))
+        state with postings. 99999999 (unclassified) is not a career and has none."""
+        keys = [k for k in self.rows["summary"] if k[0] != UNCLASSIFIED]
+        yield from sorted(keys, key=lambda k: (k[0], k[1] != NATION, k[1] or ""))
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,6 +355,22 @@ def _num(value: Any) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+def _money(value: Any) -> float | None:
+    """Money rounded to cents (None and NaN: None)."""
+    return cents(_num(value))
+
+
+def _education_base(rows: list[dict]) -> int:
+    """Postings that name any level 0-4: the denominator of career_education's shares (a
+    posting can name several levels, so it is not their sum): postings / share of any level
+    with a share above 0 (every published level set has one)."""
+    for r in rows:
+        share = _num(r["share_pct"])
+        if share:
+            return round(r["postings"] * 100 / share)
+    return 0
 
 
 def is_own_title(title: str, career_name: str) -> bool:
@@ -315,8 +391,10 @@ def _geo_block(snap: Snapshot, code: str, geo: Geo, career_name: str) -> dict[st
         "employers": int(summary.get("employers") or 0),
         "salary": {
             "postings": int(summary.get("salary_postings") or 0),
-            **{key: _num(summary.get(f"salary_{key}")) for key in salary_keys},
+            **{key: _money(summary.get(f"salary_{key}")) for key in salary_keys},
         },
+        "education_postings": _education_base(snap.get("education", code, geo.code)),
+        "experience_postings": sum(r["postings"] for r in snap.get("experience", code, geo.code)),
         "education": [
             {
                 "level": r["level_code"],
@@ -363,21 +441,38 @@ def _geo_block(snap: Snapshot, code: str, geo: Geo, career_name: str) -> dict[st
 def build_document(snap: Snapshot, code: str, state: Geo | None = None) -> dict[str, Any]:
     """The page document of one career, for the nation (state None) or one state."""
     nation = snap.summary(code, NATION)
+    if code == UNCLASSIFIED:
+        raise CareersError(f"{UNCLASSIFIED} ({UNCLASSIFIED_NAME}) is not a career: no page")
     if nation is None:
         raise CareersError(f"career {code} has no postings in the {snap.as_of} snapshot")
     name = nation["occupation_name"]
+    nation_postings = int(nation["postings"])
+    counts = {r["skill_id"]: r for r in snap.get("salary_counts", code)}
+    # The counts hold only when `postings` still has the salaried postings this snapshot
+    # counted (see _QUERIES["salary_counts"]); else the page says they are not available.
+    counts_hold = all(r["salaried"] == nation["salary_postings"] for r in counts.values())
     groups: dict[str, list[dict]] = {g: [] for g in SKILL_GROUPS}
     for r in snap.get("skill_groups", code):
-        groups.setdefault(r["skill_group"], []).append(
-            {
-                "rank": r["rank"],
-                "skill_id": r["skill_id"],
-                "name": r["skill_name"],
-                "share_pct": _num(r["share_pct"]),
-                "lift": _num(r["lift"]),
-                "salary_premium": _num(r["salary_premium"]),
-            }
-        )
+        share = _num(r["share_pct"])
+        skill = {
+            "rank": r["rank"],
+            "skill_id": r["skill_id"],
+            "name": r["skill_name"],
+            "share_pct": share,
+            "postings": int(r["postings"])
+            if r["postings"] is not None
+            else round((share or 0) * nation_postings / 100),
+            "lift": _num(r["lift"]),
+            "salary_premium": _money(r["salary_premium"]),
+        }
+        if r["skill_group"] == "salary_boosting":
+            found = counts.get(r["skill_id"]) if counts_hold else None
+            skill["salaried_with"] = None if found is None else int(found["salaried_with"])
+            skill["salaried_without"] = (
+                None if found is None else int(found["salaried"] - found["salaried_with"])
+            )
+        groups.setdefault(r["skill_group"], []).append(skill)
+    named = snap.get("skills_named", code)
     geo = state or snap.geos.get(NATION) or Geo(NATION, nation["geo_name"])
     return {
         "document": DOCUMENT,
@@ -400,6 +495,7 @@ def build_document(snap: Snapshot, code: str, state: Geo | None = None) -> dict[
         },
         "nation": _geo_block(snap, code, Geo(NATION, nation["geo_name"]), name),
         "state": None if state is None else _geo_block(snap, code, state, name),
+        "skills_named": int(named[0]["skills"]) if named else 0,
         "skill_groups": groups,
         "similar": [
             {

@@ -20,32 +20,47 @@ from pages.data import EMPLOYMENT_SINCE, SKILL_GROUPS
 
 TEMPLATES = Path(__file__).with_name("templates")
 
+# group -> (title, what the group holds, the order it is listed in). Every group says its
+# order: distinguishing skills are ranked by lift and salary-boosting ones by premium, and
+# those lists would look unsorted beside a share column that does not say so.
 SKILL_GROUP_TEXT = {
     "baseline": (
         "Baseline skills",
         "Common skills asked for in at least 1% of postings: the ten most frequent.",
+        "Ranked by share of postings.",
     ),
     "defining": (
         "Defining skills",
         "Specialized skills and certifications in at least 10% of postings and at least twice "
         "as common as in all postings.",
+        "Ranked by share of postings.",
     ),
     "necessary": (
         "Necessary skills",
         "Specialized skills and certifications in at least 10% of postings that are not "
         "particular to this career (less than twice as common as in all postings).",
+        "Ranked by share of postings.",
     ),
     "distinguishing": (
         "Distinguishing skills",
         "Asked for in 1% to 10% of postings and at least four times as common as in all "
         "postings: what sets some candidates apart.",
+        "Ranked by lift: how many times as common as in all postings (4.0\u00d7 = four times).",
     ),
     "salary_boosting": (
         "Salary-boosting skills",
         "Postings that mention these skills offer a higher median salary than those that do "
         "not (at least 20 salaried postings each way).",
+        "Ranked by salary premium: median salary with the skill minus median without, beside "
+        "how many salaried postings name it and how many do not.",
     ),
 }
+# A group longer than this is shown as two tables side by side (they stack on a phone), so a
+# 25-row group takes half the height and no short group sits beside a long one.
+SPLIT_ROWS = 8
+# Groups whose table is too wide to halve.
+UNSPLIT_GROUPS = ("salary_boosting",)
+BOOST_MIN_EACH_WAY = 20  # the contract's salary_boosting test: salaried postings each way
 
 
 def _finalize(value: Any) -> Any:
@@ -68,6 +83,8 @@ def _env() -> Environment:
         signed_money=fmt.signed_money,
         count=fmt.count,
         pct=fmt.pct,
+        share=fmt.share,
+        lift=fmt.lift,
         similarity=fmt.similarity,
         long_date=fmt.long_date,
         short_date=fmt.short_date,
@@ -111,6 +128,15 @@ def _employment_years(blocks: list[dict]) -> list[int]:
     if not present:
         return []
     return list(range(min(EMPLOYMENT_SINCE, min(present)), max(present) + 1))
+
+
+def skill_tables(key: str, skills: list[dict]) -> list[list[dict]]:
+    """A group's rows as one table, or two halves (the first one the longer) when it has more
+    than SPLIT_ROWS rows and is narrow enough to halve."""
+    if len(skills) <= SPLIT_ROWS or key in UNSPLIT_GROUPS:
+        return [skills]
+    half = (len(skills) + 1) // 2
+    return [skills[:half], skills[half:]]
 
 
 def page_context(doc: dict[str, Any], links: Links | None = None) -> dict[str, Any]:
@@ -160,7 +186,18 @@ def page_context(doc: dict[str, Any], links: Links | None = None) -> dict[str, A
         "employment": employment,
         "employment_since": EMPLOYMENT_SINCE,
         "employment_gaps": any(e["suppressed"] or e["missing"] for e in employment),
-        "groups": [(g, *SKILL_GROUP_TEXT[g], doc["skill_groups"][g]) for g in SKILL_GROUPS],
+        "groups": [
+            {
+                "key": g,
+                "title": SKILL_GROUP_TEXT[g][0],
+                "explain": SKILL_GROUP_TEXT[g][1],
+                "order": SKILL_GROUP_TEXT[g][2],
+                "skills": doc["skill_groups"][g],
+                "tables": skill_tables(g, doc["skill_groups"][g]),
+            }
+            for g in SKILL_GROUPS
+        ],
+        "boost_min": BOOST_MIN_EACH_WAY,
         "similar": similar,
         "index_href": links.index,
         "nation_href": links.page(code, "US") if doc["state"] else None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -77,6 +78,11 @@ class Node:
         walk(self)
         return " ".join("".join(parts).split())
 
+    def group_rows(self) -> list[list[str]]:
+        """Cell texts of the body rows of every table inside this node, in order (a skill
+        group's rows can be split over two tables)."""
+        return [row for table in self.find_all("table") for row in table.rows()]
+
     def rows(self) -> list[list[str]]:
         """Cell texts of a table's body rows."""
         body = self.find("tbody")
@@ -127,15 +133,28 @@ def parse(html: str) -> Node:
 
 
 def money(x: float) -> str:
-    return f"${x:,.0f}"
+    """Whole dollars of the value rounded to cents, both half up (as the page's JSON has it)."""
+    in_cents = Decimal(repr(float(x))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"${in_cents.quantize(Decimal('1'), rounding=ROUND_HALF_UP):,.0f}"
 
 
 def count(n: int) -> str:
     return f"{n:,}"
 
 
-def pct(x: float) -> str:
-    return f"{x:.2f}%"
+def share(x: float, of: int) -> str:
+    """Whole percent for a share of fewer than 100 postings, one decimal from 100 on; never 0
+    for a share above 0, never 100 for one below."""
+    places = 0 if of < 100 else 1
+    text = f"{x:.{places}f}"
+    if x > 0 and float(text) == 0:
+        return "<1%" if places == 0 else "<0.1%"
+    if x < 100 - 1e-9 and float(text) >= 100:
+        return ">99%" if places == 0 else ">99.9%"
+    return text + "%"
+
+
+NOISE = re.compile(r"\d\.\d{3,}|\d{4,}\.\d")  # 100149.99999999996, 1234.5: unrounded numbers
 
 
 def in_name(name: str) -> str:
@@ -170,9 +189,31 @@ class Tables:
             name,
         )[0][0]
 
+    def base(self, code: str, geo: str, condition: str, *params) -> int:
+        """Postings of the career in the window and geography meeting `condition` (SQL on the
+        published postings table, `params` bound after the code and geography): the
+        denominators and counts behind shares, counted independently of pages.data."""
+        state = (
+            ""
+            if geo == "US"
+            else (
+                "AND \"STATE\" = (SELECT fips FROM geographies WHERE geo_level = 'state' "
+                "AND geo_code = ?)"
+            )
+        )
+        return self.q(
+            "SELECT count(*) FROM postings, (SELECT ?::DATE AS d) AS w "
+            'WHERE "POSTED" > w.d - INTERVAL 1 YEAR AND "POSTED" <= w.d '
+            f'AND "LOT_SPECIALIZED_OCCUPATION" = ? {state} AND {condition}',
+            code,
+            *([] if geo == "US" else [geo]),
+            *params,
+        )[0][0]
+
     def education_rows(self, code: str, geo: str) -> list[list[str]]:
+        of = self.base(code, geo, 'list_has_any("EDUCATION_LEVELS", [0, 1, 2, 3, 4])')
         return [
-            [name, count(n), pct(s)]
+            [name, count(n), share(s, of)]
             for name, n, s in self.q(
                 "SELECT level_name, postings, share_pct FROM career_education WHERE as_of = ? "
                 "AND occupation_code = ? AND geo_code = ? ORDER BY level_code",
@@ -182,8 +223,9 @@ class Tables:
         ]
 
     def experience_rows(self, code: str, geo: str) -> list[list[str]]:
+        of = self.base(code, geo, '"MIN_YEARS_EXPERIENCE" IS NOT NULL')
         return [
-            [bucket.replace("-", "\u2013") + " years", count(n), pct(s)]
+            [bucket.replace("-", "\u2013") + " years", count(n), share(s, of)]
             for bucket, n, s in self.q(
                 "SELECT bucket, postings, share_pct FROM career_experience WHERE as_of = ? "
                 "AND occupation_code = ? AND geo_code = ? ORDER BY bucket_order",
@@ -193,15 +235,31 @@ class Tables:
         ]
 
     def skill_rows(self, code: str, group: str) -> list[list[str]]:
+        """Rank, skill, "postings (share)", then the lift (distinguishing) or the salaried
+        postings with / without and the premium (salary_boosting)."""
+        of = self.summary(code, "US")["postings"]
         rows = self.q(
-            "SELECT skill_name, share_pct, salary_premium FROM career_skill_groups "
-            "WHERE as_of = ? AND occupation_code = ? AND skill_group = ? ORDER BY rank",
+            "SELECT g.rank, g.skill_name, s.postings, g.share_pct, g.lift, g.salary_premium, "
+            "g.skill_id FROM career_skill_groups g JOIN career_skills s ON s.as_of = g.as_of "
+            "AND s.occupation_code = g.occupation_code AND s.geo_code = 'US' "
+            "AND s.skill_id = g.skill_id WHERE g.as_of = ? AND g.occupation_code = ? "
+            "AND g.skill_group = ? ORDER BY g.rank",
             code,
             group,
         )
-        if group == "salary_boosting":
-            return [[name, pct(s), "+" + money(p)] for name, s, p in rows]
-        return [[name, pct(s)] for name, s, _ in rows]
+        out = []
+        for rank, name, n, s, lift, premium, skill_id in rows:
+            row = [str(rank), name, f"{count(n)} ({share(s, of)})"]
+            if group == "distinguishing":
+                row.append(f"{lift:.1f}\u00d7" if lift < 10 else f"{lift:,.0f}\u00d7")
+            if group == "salary_boosting":
+                salaried = self.base(code, "US", '"SALARY" IS NOT NULL')
+                with_it = self.base(
+                    code, "US", '"SALARY" IS NOT NULL AND list_contains("SKILLS", ?)', skill_id
+                )
+                row += [f"{count(with_it)} / {count(salaried - with_it)}", "+" + money(premium)]
+            out.append(row)
+        return out
 
     def title_rows(self, code: str, geo: str, career_name: str) -> list[list[str]]:
         own = {career_name.casefold() + suffix for suffix in OWN_TITLE_SUFFIXES}
@@ -232,7 +290,8 @@ class Tables:
             [name, f"{sim:.2f}"]
             for name, sim in self.q(
                 "SELECT similar_name, similarity FROM career_similar WHERE as_of = ? "
-                "AND occupation_code = ? ORDER BY rank",
+                "AND occupation_code = ? AND similarity > 0 AND similar_code <> '99999999' "
+                "ORDER BY rank",
                 code,
             )
         ]

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
@@ -64,15 +65,23 @@ SQL = (
 )
 
 
+def in_cents(x: float | None) -> float | None:
+    if x is None:
+        return None
+    return float(Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
 def test_query_formats(generated_warehouse):
     with duckdb.connect(str(generated_warehouse), read_only=True) as con:
         expected = con.execute(SQL).fetchall()
     as_json = analyst_cli("query", SQL, "--format", "json", warehouse=generated_warehouse)
     assert as_json.returncode == 0, as_json.stderr
     records = json.loads(as_json.stdout)
+    # Money in cents, half up (the tables keep it unrounded).
     assert [(r["geo_code"], r["postings"], r["salary_mean"], r["as_of"]) for r in records] == [
-        (g, p, s, d.isoformat()) for g, p, s, d in expected
+        (g, p, in_cents(s), d.isoformat()) for g, p, s, d in expected
     ]
+    assert any(s != in_cents(s) for _, _, s, _ in expected), "no unrounded mean to round"
     as_csv = analyst_cli("query", SQL, "--format", "csv", warehouse=generated_warehouse)
     rows = list(csv.reader(io.StringIO(as_csv.stdout)))
     assert rows[0] == ["geo_code", "postings", "salary_mean", "as_of"]

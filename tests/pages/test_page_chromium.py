@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GENERATED_AS_OF, ROOT
-from page_dom import BAD_WORDS, Tables, count, in_name, money, parse, pct
+from page_dom import BAD_WORDS, NOISE, Tables, count, in_name, money, parse, share
 
 from pages import browser
 
@@ -105,7 +105,7 @@ def assert_clean_and_accessible(doc) -> None:
         for cell in table.find_all(pred=lambda n: n.tag in ("td", "th")):
             assert cell.text(), f"empty cell in table {table.attrs}"
     # Charts: a text alternative that resolves.
-    for svg in doc.find_all("svg"):
+    for svg in doc.find_all("svg", lambda n: n.parent.tag != "svg"):  # (not a drawing's part)
         assert svg.attrs.get("role") == "img"
         for ident in svg.attrs["aria-labelledby"].split():
             assert doc.by_id(ident).text(), ident
@@ -151,7 +151,10 @@ def test_state_page_has_every_section_with_the_published_numbers(ml_state_page, 
     assert stat(doc, "postings", state) == count(st["postings"])
     assert stat(doc, "postings", "US") == count(us["postings"])
     assert stat(doc, "employers", state) == count(st["employers"])
-    assert stat(doc, "share", state) == pct(100 * st["postings"] / us["postings"])
+    assert stat(doc, "share", state) == (
+        f"{share(100 * st['postings'] / us['postings'], us['postings'])} "
+        f"{count(st['postings'])} of {count(us['postings'])} postings"
+    )
     outlook = doc.by_id("outlook").text()
     assert "November 21, 2025 to November 20, 2026" in outlook
 
@@ -179,13 +182,17 @@ def test_state_page_has_every_section_with_the_published_numbers(ml_state_page, 
         assert doc.by_id(f"education-{geo}").rows() == tables.education_rows(code, geo)
         assert doc.by_id(f"experience-{geo}").rows() == tables.experience_rows(code, geo)
 
-    # The five skill groups, each skill with its share.
+    # The five skill groups, each skill with its count and share (and lift, or salaried
+    # postings with / without and premium), each group saying its order.
     for group in GROUPS:
         expected = tables.skill_rows(code, group)
+        node = doc.by_id(f"skills-{group}")
+        assert "Ranked by" in node.text()
         if expected:
-            assert doc.by_id(f"skills-{group}-table").rows() == expected, group
+            assert node.group_rows() == expected, group
         else:
-            assert "No skill meets this group's test" in doc.by_id(f"skills-{group}").text()
+            assert node.find("p", lambda n: "note" in n.attrs.get("class", "")).text()
+    assert not NOISE.search(doc.find("body").text())
 
     # Alternative titles leave out the career's own title.
     for geo in (state, "US"):
@@ -220,9 +227,23 @@ def test_state_page_has_every_section_with_the_published_numbers(ml_state_page, 
                 assert value == "Suppressed (fewer than 10)"
             else:
                 assert value == count(expected)
-    charts = doc.by_id("employment").find_all("svg")
+    charts = doc.by_id("employment").find_all("svg", lambda n: n.attrs.get("role") == "img")
     assert len(charts) == 2
     assert all(c.find("polyline") for c in charts)
+
+
+@pytest.mark.parametrize("width", [1200, 390])
+def test_dense_page_layout(ml_state_page, width):
+    """The 10-row baseline group and the 25-row defining one leave no blank area beside each
+    other; at phone width nothing is wider than the screen or its card and no text (chart text
+    included) is under 11 px."""
+    page, code, state, _ = ml_state_page
+    seen = browser.layout(page, width)
+    assert seen["viewport"] == width
+    assert seen["scrollWidth"] <= width, seen
+    assert seen["overflow"] == []
+    assert seen["minText"] >= 11, seen["minTextAt"]
+    assert seen["sideBySide"] <= 120
 
 
 def test_nation_page(generated_warehouse, tables, tmp_path):

@@ -41,10 +41,14 @@ def test_document_is_the_published_rows(generated_warehouse, tables):
         assert block["postings"] == summary["postings"]
         assert block["employers"] == summary["employers"]
         assert block["salary"]["postings"] == summary["salary_postings"]
-        for key in ("mean", "p10", "p25", "p50", "p75", "p90"):
-            assert block["salary"][key] == summary[f"salary_{key}"]
+        for key in ("mean", "p10", "p25", "p50", "p75", "p90"):  # money in cents
+            value, stored = block["salary"][key], summary[f"salary_{key}"]
+            assert (value, stored) == (None, None) or (
+                abs(value - stored) <= 0.005 and value == round(value, 2)
+            )
+        of = block["education_postings"]
         assert [
-            [r["name"], fmt.count(r["postings"]), fmt.pct(r["share_pct"])]
+            [r["name"], fmt.count(r["postings"]), fmt.share(r["share_pct"], of)]
             for r in block["education"]
         ] == tables.education_rows(code, geo)
         assert [e["name"] for e in block["top_employers"]] == [
@@ -72,7 +76,8 @@ def test_occupation_by_code_or_name_and_snapshot(generated_warehouse, tables):
         (HOSTILE, None, "unknown occupation"),
         ("Registered Nurse", HOSTILE, "unknown state"),
         ("Registered Nurse", "Nort Carolina", 'did you mean "North Carolina"'),
-        ("99999999", None, "unknown occupation"),
+        ("99999999", None, "it is not a career and has no page"),
+        ("unclassified specialized occupation", None, "it is not a career and has no page"),
     ],
 )
 def test_unknown_inputs_are_helpful_errors(generated_warehouse, occupation, state, message):
@@ -92,6 +97,17 @@ def test_formatting():
     assert fmt.count(27644) == "27,644"
     assert fmt.pct(48.9123) == "48.91%"
     assert fmt.signed_money(35500) == "+$35,500"
+    # Money: float noise never decides a digit; cents half up, then dollars half up.
+    assert fmt.cents(100149.99999999997) == 100150.0
+    assert fmt.money(100149.99999999997) == "$100,150"
+    assert fmt.cents(0.125) == 0.13 and fmt.money(100148.5) == "$100,149"
+    assert fmt.cents(None) is None
+    # Shares: whole percent below 100 postings, one decimal from 100; never 0 or 100 by rounding.
+    assert fmt.share(100.0, 2) == "100%" and fmt.share(66.66666666666667, 3) == "67%"
+    assert fmt.share(48.9123, 27644) == "48.9%" and fmt.share(50.0, 100) == "50.0%"
+    assert fmt.share(0.004, 20000) == "<0.1%" and fmt.share(99.97, 5000) == ">99.9%"
+    assert fmt.share(0.0, 5) == "0%" and fmt.share(100.00000000000001, 7) == "100%"
+    assert fmt.lift(4.716) == "4.7\u00d7" and fmt.lift(94.3) == "94\u00d7"
     for bad in (None, float("nan"), float("inf")):
         with pytest.raises(ValueError):
             fmt.money(bad)
