@@ -64,7 +64,7 @@ WITH raw AS (
         nullif(trim("COMPANY_NAME"), '')                     AS company_name,
         lower(trim("COMPANY_IS_STAFFING")) = 'true'          AS company_is_staffing,
         nullif(trim("TITLE_NAME"), '')                       AS title_name,
-        nullif(trim("LOT_SPECIALIZED_OCCUPATION"), '')       AS occupation_code,
+        nullif(nullif(trim("LOT_SPECIALIZED_OCCUPATION"), ''), '99999999') AS occupation_code,
         nullif(trim("LOT_SPECIALIZED_OCCUPATION_NAME"), '')  AS occupation_name,
         nullif(trim("LOT_OCCUPATION"), '')                   AS parent_code,
         nullif(trim("LOT_OCCUPATION_NAME"), '')              AS parent_name
@@ -438,7 +438,8 @@ pairs AS (
 SELECT getvariable('as_of') AS as_of, occupation_code, rank, similar_code, similar_name,
        least(similarity, 1.0) AS similarity
 FROM (SELECT *, row_number() OVER (PARTITION BY occupation_code
-                                   ORDER BY similarity DESC, similar_code) AS rank FROM pairs)
+                                   ORDER BY similarity DESC, similar_code) AS rank FROM pairs
+      WHERE similarity > 0)
 WHERE rank <= 5;
 
 CREATE OR REPLACE TABLE career_employment AS
