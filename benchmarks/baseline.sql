@@ -429,7 +429,8 @@ pairs AS (
     SELECT a.occupation_code, b.occupation_code AS similar_code,
            b.occupation_name AS similar_name,
            coalesce(d.dot::DOUBLE / (sqrt(na.norm2::DOUBLE) * sqrt(nb.norm2::DOUBLE)), 0.0)
-               AS similarity
+               AS similarity,
+           coalesce((d.dot::DOUBLE * d.dot::DOUBLE) / nb.norm2::DOUBLE, 0.0) AS closeness
     FROM careers AS a JOIN careers AS b ON a.occupation_code <> b.occupation_code
     LEFT JOIN dots AS d ON d.code_a = a.occupation_code AND d.code_b = b.occupation_code
     LEFT JOIN norms AS na ON na.occupation_code = a.occupation_code
@@ -438,7 +439,7 @@ pairs AS (
 SELECT getvariable('as_of') AS as_of, occupation_code, rank, similar_code, similar_name,
        least(similarity, 1.0) AS similarity
 FROM (SELECT *, row_number() OVER (PARTITION BY occupation_code
-                                   ORDER BY similarity DESC, similar_code) AS rank FROM pairs
+                                   ORDER BY closeness DESC, similar_code) AS rank FROM pairs
       WHERE similarity > 0)
 WHERE rank <= 5;
 

@@ -225,3 +225,34 @@ def test_unclassified_occupation_trailing_spaces_and_unshared_skills(source, war
         ]
         employment = con.execute("SELECT DISTINCT parent_code FROM career_employment").fetchall()
         assert employment == [("231010",)]
+
+
+def test_similar_careers_that_tie_exactly_rank_by_code(source, warehouse_file):
+    """cosine((1,1,1), b) is 1/sqrt(3) for b = (1,2,0,1,1,1,1) (dot 3, |b|^2 9) and for
+    b = (0,1,1,0,...,1,1) (dot 2, |b|^2 4); computed as dot / (|a| |b|) in floating point the
+    two differ in the last bit. Ties break by code, so 15203012 ranks first."""
+
+    def rows(code, skill_lists):
+        return [
+            posting(ID=f"{code}-{i}", LOT_SPECIALIZED_OCCUPATION=code,
+                    LOT_SPECIALIZED_OCCUPATION_NAME=f"Career {code}", SKILLS=json.dumps(skills),
+                    SKILLS_NAME=json.dumps(skills))
+            for i, skills in enumerate(skill_lists)
+        ]  # fmt: skip
+
+    write_csv(source / "postings" / "LC_1.csv", [
+        *rows("23101011", [["K1", "K2", "K3"]]),
+        *rows("15203012", [["K1", "K2", "K4"], ["K2", "K5", "K6", "K7"]]),
+        *rows("15203019", [["K2", "K3", "K8", "K9"]]),
+    ])  # fmt: skip
+    as_of = date(2026, 2, 28)
+    execute(source, warehouse_file, [as_of])
+    expected = career_tables(load_postings([source]), as_of)["career_similar"]
+    assert_table_matches(warehouse_file, "career_similar", expected, as_of)
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        got = con.execute(
+            "SELECT rank, similar_code, similarity FROM career_similar "
+            "WHERE occupation_code = '23101011' ORDER BY rank"
+        ).fetchall()
+    assert [r[:2] for r in got] == [(1, "15203012"), (2, "15203019")]
+    assert got[0][2] == got[1][2] == pytest.approx(3**-0.5)
