@@ -64,7 +64,7 @@ WITH raw AS (
         nullif(trim("COMPANY_NAME"), '')                     AS company_name,
         lower(trim("COMPANY_IS_STAFFING")) = 'true'          AS company_is_staffing,
         nullif(trim("TITLE_NAME"), '')                       AS title_name,
-        nullif(trim("LOT_SPECIALIZED_OCCUPATION"), '')       AS occupation_code,
+        nullif(nullif(trim("LOT_SPECIALIZED_OCCUPATION"), ''), '99999999') AS occupation_code,
         nullif(trim("LOT_SPECIALIZED_OCCUPATION_NAME"), '')  AS occupation_name,
         nullif(trim("LOT_OCCUPATION"), '')                   AS parent_code,
         nullif(trim("LOT_OCCUPATION_NAME"), '')              AS parent_name
@@ -429,7 +429,8 @@ pairs AS (
     SELECT a.occupation_code, b.occupation_code AS similar_code,
            b.occupation_name AS similar_name,
            coalesce(d.dot::DOUBLE / (sqrt(na.norm2::DOUBLE) * sqrt(nb.norm2::DOUBLE)), 0.0)
-               AS similarity
+               AS similarity,
+           coalesce((d.dot::DOUBLE * d.dot::DOUBLE) / nb.norm2::DOUBLE, 0.0) AS closeness
     FROM careers AS a JOIN careers AS b ON a.occupation_code <> b.occupation_code
     LEFT JOIN dots AS d ON d.code_a = a.occupation_code AND d.code_b = b.occupation_code
     LEFT JOIN norms AS na ON na.occupation_code = a.occupation_code
@@ -438,7 +439,8 @@ pairs AS (
 SELECT getvariable('as_of') AS as_of, occupation_code, rank, similar_code, similar_name,
        least(similarity, 1.0) AS similarity
 FROM (SELECT *, row_number() OVER (PARTITION BY occupation_code
-                                   ORDER BY similarity DESC, similar_code) AS rank FROM pairs)
+                                   ORDER BY closeness DESC, similar_code) AS rank FROM pairs
+      WHERE similarity > 0)
 WHERE rank <= 5;
 
 CREATE OR REPLACE TABLE career_employment AS

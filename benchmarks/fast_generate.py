@@ -59,6 +59,7 @@ from samples.generate import (
     TERRITORIES,
     UNCLASSIFIED,
 )
+from samples.quirks import UNCLASSIFIED_LEVELS
 from schemas.postings import KNOWN_COLUMNS
 
 HEADER: list[str] = list(KNOWN_COLUMNS)
@@ -237,7 +238,7 @@ class _Draws:
 
 
 _LATENT = (
-    "career", "nospec", "variant", "edu", "employer", "city", "title", "posted", "expired",
+    "career", "lot", "variant", "edu", "employer", "city", "title", "posted", "expired",
     "updated", "salary", "salary_from", "salary_to", "min_years", "max_years", "remote",
     "employment", "internship", "board", "dups", "breakage", "body",
 )  # fmt: skip
@@ -330,7 +331,7 @@ def _sample(rng: np.random.Generator, draws: _Draws, n: int, end_ord: int) -> _L
     roll = rng.random(n)
     employment = np.where(roll < 0.08, 1, np.where(roll < 0.15, 2, 0)).astype(np.int8)
     cols = {
-        "career": career, "nospec": rng.random(n) < 0.02, "variant": variant, "edu": edu,
+        "career": career, "lot": _lot_kind(rng.random(n)), "variant": variant, "edu": edu,
         "employer": employer, "city": city, "title": title, "posted": posted,
         "expired": expired, "updated": updated, "salary": salary,
         "salary_from": np.where(has_salary, lo, -1).astype(np.int32),
@@ -645,11 +646,11 @@ class _Layout:
         seg("body_skills", (), body_skills)
         seg("body_end", (), [_esc(line) + '",' for line in _BODY_LINES])
 
-        # careers: [career * 2 + nospec] (nospec: no specialized occupation)
+        # careers: [career * 3 + lot kind] (see _lot_kind)
         career_cols, career_text = None, []
         for career in CAREERS:
-            for nospec in (False, True):
-                values = _career_cells(career, nospec)
+            for kind in range(3):
+                values = _career_cells(career, kind)
                 career_cols = tuple(values)
                 career_text.append(_run(list(values.values())))
         seg("career", career_cols or (), career_text)
@@ -728,7 +729,7 @@ class _Layout:
             "naics": c["employer"],
             "title": c["title"],
             "skills": c["variant"],
-            "career": c["career"].astype(np.int64) * 2 + c["nospec"],
+            "career": c["career"].astype(np.int64) * 3 + c["lot"],
             "naics22": c["employer"],
         }  # fmt: skip
         out = np.empty((n, len(self.ORDER)), dtype=np.int64)
@@ -764,8 +765,15 @@ class _Layout:
         return memoryview(text.buffers()[2])[offsets[0] : offsets[-1]]
 
 
-def _career_cells(career, nospec: bool) -> dict:
-    """The 44 taxonomy columns of a career (ONET .. LIGHTCAST_SECTORS_NAME), in header order."""
+def _lot_kind(roll: np.ndarray) -> np.ndarray:
+    """How a posting's LOT columns read: 0 its career; 1 no specialized occupation (2%);
+    2 Lightcast's unclassified occupation `99999999` (4%, as in a real sample export)."""
+    return np.select([roll < 0.02, roll < 0.06], [1, 2], 0).astype(np.int8)
+
+
+def _career_cells(career, kind: int) -> dict:
+    """The 44 taxonomy columns of a career (ONET .. LIGHTCAST_SECTORS_NAME), in header order;
+    `kind` as _lot_kind gives it."""
     occ, group, area = career.code // 100, career.code // 10_000, career.code // 1_000_000
     row: dict = {"ONET": career.onet, "ONET_NAME": ONET_NAMES.get(career.onet, career.name),
                  "ONET_2019": career.onet,
@@ -779,9 +787,11 @@ def _career_cells(career, nospec: bool) -> dict:
     lot = {
         "CAREER_AREA": (area, CAREER_AREAS[area]),
         "OCCUPATION": (occ, OCCUPATIONS[occ][0]),
-        "SPECIALIZED_OCCUPATION": (None, None) if nospec else (career.code, career.name),
+        "SPECIALIZED_OCCUPATION": (None, None) if kind == 1 else (career.code, career.name),
         "OCCUPATION_GROUP": (group, OCCUPATION_GROUPS[group]),
     }
+    if kind == 2:
+        lot = {level: (code, name) for level, code, name in UNCLASSIFIED_LEVELS}
     for key in ("CAREER_AREA", "OCCUPATION", "SPECIALIZED_OCCUPATION", "OCCUPATION_GROUP"):
         row[f"LOT_{key}"], row[f"LOT_{key}_NAME"] = lot[key]
     for key in ("SPECIALIZED_OCCUPATION", "OCCUPATION", "OCCUPATION_GROUP", "CAREER_AREA"):

@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -247,6 +248,13 @@ def backfill(
         _fail(exc)
 
 
+class Profile(StrEnum):
+    """Generator profiles (samples/profiles.py)."""
+
+    dense = "dense"
+    sparse = "sparse"
+
+
 @app.command()
 def generate(
     out_dir: Annotated[
@@ -259,12 +267,22 @@ def generate(
     end: Annotated[
         str | None, typer.Option("--end", help="Latest posting date (default today, UTC).")
     ] = None,
+    profile: Annotated[
+        Profile,
+        typer.Option(
+            "--profile",
+            help="dense: a few careers of many postings; sparse: most careers have 1-3 "
+            "postings and most postings 0-2 skills, as in a small real export.",
+        ),
+    ] = Profile.dense,
 ) -> None:
     """Write a realistic sample export (every format variant, some bad rows on purpose)."""
     from samples.generate import generate_export
 
     try:
-        report = generate_export(out_dir, postings=postings, seed=seed, end=_date(end, "--end"))
+        report = generate_export(
+            out_dir, postings=postings, seed=seed, end=_date(end, "--end"), profile=profile.value
+        )
     except (CareersError, OSError) as exc:
         _fail(exc)
     for path in report.files:

@@ -1,9 +1,12 @@
 """Deterministic synthetic Lightcast-style exports (postings, skills taxonomy, employment).
 
-`generate_export(out_dir, postings, seed, end)` writes every postings variant of
+`generate_export(out_dir, postings, seed, end, profile)` writes every postings variant of
 FORMAT.md (CSV, gzip CSV, lower-case pipe-list CSV, Parquet with real and JSON-string
-lists), deliberate re-versions of earlier IDs, and rows breaking each rule of
-docs/ROW_RULES.md. Only numpy, pyarrow and the standard library are used.
+lists, the shape of a real sample export), deliberate re-versions of earlier IDs, rows breaking
+each rule of docs/ROW_RULES.md, and the quirks of a real delivery (samples/quirks.py). The
+`dense` profile (default) has a few careers of many postings; `sparse` (samples/profiles.py)
+has hundreds of careers of 1-3 postings with 0-2 skills each. Only numpy, pyarrow and the
+standard library are used.
 """
 
 from __future__ import annotations
@@ -102,12 +105,14 @@ POSTINGS_FILES = (
     "lc_delta_lower.csv",
     "lightcast_delta_json.parquet",
     "lightcast_delta_lists.parquet",
+    "lightcast_real_sample.csv",
     "lightcast_updates.csv",
 )
-#: dialect of each postings file (same order as POSTINGS_FILES, which is byte order)
-_DIALECT = ("csv", "csv", "pipe", "pq_json", "pq_list", "csv")
+#: dialect of each postings file (same order as POSTINGS_FILES, which is byte order); `real`:
+#: the columns, column order and cells of a real sample export (samples/quirks.py)
+_DIALECT = ("csv", "csv", "pipe", "pq_json", "pq_list", "real", "csv")
 #: share of new postings per file
-_FILE_WEIGHTS = (0.80, 0.10, 0.035, 0.025, 0.025, 0.015)
+_FILE_WEIGHTS = (0.78, 0.10, 0.035, 0.025, 0.025, 0.02, 0.015)
 #: columns left out of, and unknown columns added to, the lower-case variant
 DROPPED_IN_LOWER = ("ACTIVE_SOURCES_INFO", "MODELED_DURATION", "LOT_V6_CAREER_AREA_NAME")
 EXTRA_IN_LOWER = ("scrape_batch", "posting_language")
@@ -1363,25 +1368,25 @@ def _zipf(n: int, a: float = 0.85) -> np.ndarray:
     return _weights(1.0 / np.arange(1, n + 1) ** a)
 
 
-def _career_skill_matrix() -> np.ndarray:
+def _career_skill_matrix(careers: Sequence[Career]) -> np.ndarray:
     """P[career, skill] = probability the skill appears in a posting of that career."""
-    probs = np.full((len(CAREERS), len(SKILLS)), 0.005)
-    for ci, career in enumerate(CAREERS):
+    probs = np.full((len(careers), len(SKILLS)), 0.005)
+    for ci, career in enumerate(careers):
         for table in (_COMMON, _COMMON_BY_FAMILY[career.family], career.skills):
             for name, p in table.items():
                 probs[ci, _SKILL_INDEX[name]] = p
     return probs
 
 
-def _employer_matrix() -> np.ndarray:
+def _employer_matrix(careers: Sequence[Career]) -> np.ndarray:
     """P[career, employer] from each career's sector mix and Zipf sizes inside a sector."""
     sector_of = np.array([_SECTORS.index(e.sector) for e in EMPLOYERS])
     within = np.zeros(len(EMPLOYERS))
     for si in range(len(_SECTORS)):
         idx = np.flatnonzero(sector_of == si)
         within[idx] = _zipf(len(idx))
-    out = np.zeros((len(CAREERS), len(EMPLOYERS)))
-    for ci, career in enumerate(CAREERS):
+    out = np.zeros((len(careers), len(EMPLOYERS)))
+    for ci, career in enumerate(careers):
         for sector, share in career.employers.items():
             mask = sector_of == _SECTORS.index(sector)
             out[ci, mask] = share * within[mask]
@@ -1435,11 +1440,25 @@ class _Sample:
     url_hex: list[str]
 
 
-def _sample(rng: np.random.Generator, n: int, end_ord: int) -> _Sample:
-    nc = len(CAREERS)
-    career = rng.choice(nc, size=n, p=_weights([c.weight for c in CAREERS]))
+#: (rng, n) -> career index of each of n postings
+AssignCareers = Callable[[np.random.Generator, int], np.ndarray]
+#: (rng, career index per posting, skills present by the career's probabilities) -> the skills
+#: present (a profile's own rule)
+PickSkills = Callable[[np.random.Generator, np.ndarray, np.ndarray], np.ndarray]
+
+
+def _sample(rng: np.random.Generator, n: int, end_ord: int, careers: Sequence[Career] = CAREERS,
+            assign: AssignCareers | None = None, pick_skills: PickSkills | None = None,
+            ) -> _Sample:  # fmt: skip
+    """Sample n postings of `careers`: by their weights, or as `assign` says; skills by the
+    careers' probabilities, or as `pick_skills` says."""
+    nc = len(careers)
+    if assign is None:
+        career = rng.choice(nc, size=n, p=_weights([c.weight for c in careers]))
+    else:
+        career = assign(rng, n)
     nospec = rng.random(n) < 0.02
-    family = np.array([c.family for c in CAREERS])[career]
+    family = np.array([c.family for c in careers])[career]
     tech = family == "tech"
 
     city = np.where(tech, rng.choice(len(CITIES), size=n, p=_city_probs(True)),
@@ -1447,9 +1466,9 @@ def _sample(rng: np.random.Generator, n: int, end_ord: int) -> _Sample:
     city[rng.random(n) < 0.01] = -1
 
     employer = np.empty(n, dtype=np.int64)
-    emp_p = _employer_matrix()
+    emp_p = _employer_matrix(careers)
     title = np.empty(n, dtype=np.int64)
-    for ci, c in enumerate(CAREERS):
+    for ci, c in enumerate(careers):
         idx = np.flatnonzero(career == ci)
         employer[idx] = rng.choice(len(EMPLOYERS), size=len(idx), p=emp_p[ci])
         title[idx] = rng.choice(len(c.titles), size=len(idx), p=_weights([w for _, w in c.titles]))
@@ -1488,7 +1507,7 @@ def _sample(rng: np.random.Generator, n: int, end_ord: int) -> _Sample:
             education[i] = ()
         else:
             acc = 0.0
-            patterns = CAREERS[career_l[i]].education
+            patterns = careers[career_l[i]].education
             chosen = patterns[-1][0]
             for pattern, w in patterns:
                 acc += w
@@ -1497,7 +1516,7 @@ def _sample(rng: np.random.Generator, n: int, end_ord: int) -> _Sample:
                     break
             education[i] = chosen
 
-    exp_mean = np.array([c.experience for c in CAREERS])[career]
+    exp_mean = np.array([c.experience for c in careers])[career]
     min_years = np.rint(rng.gamma(2.0, np.maximum(exp_mean, 0.2) / 2.0)).astype(np.int64)
     min_years = np.clip(min_years, 0, 15)
     min_years[rng.random(n) < 0.35] = -1
@@ -1506,11 +1525,13 @@ def _sample(rng: np.random.Generator, n: int, end_ord: int) -> _Sample:
 
     # skills
     # Common skills scale with how wordy an ad is: P' = 1 - (1 - P) ** verbosity.
-    probs = _career_skill_matrix().astype(np.float32)[career]
+    probs = _career_skill_matrix(careers).astype(np.float32)[career]
     common = np.array([s.type == "C" for s in SKILLS])
     verbosity = np.exp(rng.normal(0.3, 0.5, size=n)).astype(np.float32)
     probs[:, common] = 1 - (1 - probs[:, common]) ** verbosity[:, None]
     present = rng.random((n, len(SKILLS)), dtype=np.float32) < probs
+    if pick_skills is not None:
+        present = pick_skills(rng, career, present)
     rows, cols = np.nonzero(present)
     counts = np.bincount(rows, minlength=n)
     skills = [a.tolist() for a in np.split(cols, np.cumsum(counts)[:-1])] if n else []
@@ -1522,14 +1543,14 @@ def _sample(rng: np.random.Generator, n: int, end_ord: int) -> _Sample:
     lp = np.log(state_factor) + 0.025 * np.maximum(min_years, 0)
     edu_bonus = np.array([0.08 if 4 in e else 0.04 if 3 in e else 0.0 for e in education])
     lp = lp + edu_bonus
-    for ci, c in enumerate(CAREERS):
+    for ci, c in enumerate(careers):
         for name, premium in c.premium.items():
             lp = lp + np.where((career == ci) & present[:, _SKILL_INDEX[name]],
                                1.5 * premium, 0.0)
     sigma = 0.22
     log_salary = np.empty(n)
     z = rng.standard_normal(n)
-    for ci, c in enumerate(CAREERS):
+    for ci, c in enumerate(careers):
         idx = np.flatnonzero(career == ci)
         if len(idx):
             mu = math.log(c.salary) - sigma**2 / 2 - math.log(float(np.mean(np.exp(lp[idx]))))
@@ -1537,7 +1558,7 @@ def _sample(rng: np.random.Generator, n: int, end_ord: int) -> _Sample:
     transparent = np.array([r[1] in _PAY_TRANSPARENT for r in _STATE_ROWS])
     in_transparent = (city >= 0) & transparent[city_state[np.maximum(city, 0)]]
     has_salary = rng.random(n) < np.where(in_transparent, 0.62, 0.355)
-    hourly_share = np.array([c.hourly for c in CAREERS])[career]
+    hourly_share = np.array([c.hourly for c in careers])[career]
     roll = rng.random(n)
     pay_period = np.where(roll < hourly_share, 1,
                           np.where(roll > 0.985, 2, 0))  # fmt: skip
@@ -1556,7 +1577,7 @@ def _sample(rng: np.random.Generator, n: int, end_ord: int) -> _Sample:
     salary = (sal_from + sal_to) // 2
     salary = np.where(has_salary, salary, -1)
 
-    remote_share = np.array([c.remote for c in CAREERS])[career]
+    remote_share = np.array([c.remote for c in careers])[career]
     roll = rng.random(n)
     remote = np.select(
         [roll < remote_share * 0.55, roll < remote_share, roll < remote_share + 0.10],
@@ -1569,7 +1590,7 @@ def _sample(rng: np.random.Generator, n: int, end_ord: int) -> _Sample:
 
     sources = rng.choice([1, 2, 3], size=n, p=[0.55, 0.3, 0.15])
     source_seed = rng.integers(0, 1 << 30, size=n)
-    ai = np.isin(career, [i for i, c in enumerate(CAREERS) if c.occupation in (231010, 231110)])
+    ai = np.isin(career, [i for i, c in enumerate(careers) if c.occupation in (231010, 231110)])
     roll = rng.random(n)
     sectors = np.select(
         [ai & (roll < 0.85), tech & (roll < 0.10), (family == "trades") & (roll < 0.20)],
@@ -1710,10 +1731,12 @@ def _education_cells(edu: tuple[int, ...]) -> dict[str, Any]:
     return row
 
 
-def _build_rows(sample: _Sample, ids: list[str]) -> list[dict[str, Any]]:
-    """Typed rows (dicts keyed by HEADER column, plus private `_*` keys)."""
+def _build_rows(sample: _Sample, ids: list[str], careers: Sequence[Career] = CAREERS,
+                ) -> list[dict[str, Any]]:  # fmt: skip
+    """Typed rows (dicts keyed by HEADER column, plus private `_*` keys; `_CAREER` is the
+    Career sampled)."""
     career_cells = {(ci, spec): _career_cells(c, spec)
-                    for ci, c in enumerate(CAREERS) for spec in (True, False)}  # fmt: skip
+                    for ci, c in enumerate(careers) for spec in (True, False)}  # fmt: skip
     employer_cells = {-1: _employer_cells(None)}
     employer_cells.update({k: _employer_cells(e) for k, e in enumerate(EMPLOYERS)})
     city_cells = {-1: _city_cells(None)}
@@ -1735,8 +1758,8 @@ def _build_rows(sample: _Sample, ids: list[str]) -> list[dict[str, Any]]:
     for i, (ci, nospec, posted, expired, updated, modeled, dups, emp_i, seed, title, prefix,
             suffix, employment, my, xy, intern, remote, salary, sal_from, sal_to, pay, city_i,
             n_src, n_cip, sector) in enumerate(zip(*lists, strict=True)):  # fmt: skip
-        c = CAREERS[ci]
-        row: dict[str, Any] = {"ID": ids[i], "_CAREER": ci}
+        c = careers[ci]
+        row: dict[str, Any] = {"ID": ids[i], "_CAREER": c}
         row.update(career_cells[ci, not nospec])
         row.update(employer_cells[emp_i])
         row.update(city_cells[city_i])
@@ -1858,8 +1881,8 @@ def _expired_before(row: dict, dialect: str) -> None:
     row["DURATION"] = None
 
 
-_ALL = ("csv", "pipe", "pq_json", "pq_list")
-_TEXT = ("csv", "pipe", "pq_json")  # dialects where any text can be written
+_ALL = ("csv", "pipe", "pq_json", "pq_list", "real")
+_TEXT = ("csv", "pipe", "pq_json", "real")  # dialects where any text can be written
 
 
 @dataclass(frozen=True)
@@ -2145,6 +2168,12 @@ def _write_postings_file(path: Path, dialect: str, rows: list[dict], rng: np.ran
         header.append(EXTRA_IN_LOWER[1])
         columns.append(language)
         _write_csv(path, header, columns, "\r\n", bom=True)
+    elif dialect == "real":
+        from samples.quirks import REAL_HEADER, real_sample_columns
+
+        columns = [_render(col_values, like, "csv", quoted, dates)
+                   for _, like, col_values in real_sample_columns(values)]  # fmt: skip
+        _write_csv(path, REAL_HEADER, columns, "\n")
     elif dialect == "pq_json":
         arrays = [pa.array(_render(values[col], col, dialect, quoted, dates), type=pa.string())
                   for col in HEADER]  # fmt: skip
@@ -2286,10 +2315,17 @@ _UPDATE_KINDS = (
 )
 
 
+# Re-versions never involve the real-sample file: without LAST_UPDATED_TIMESTAMP its versions
+# tie with others of the same day, which would change the winner an update kind stands for.
 def _later_file(rng: np.random.Generator, after: int) -> int:
-    choices = list(range(after + 1, len(POSTINGS_FILES)))
+    choices = [f for f in range(after + 1, len(POSTINGS_FILES)) if _DIALECT[f] != "real"]
     weights = [6.0 if f == len(POSTINGS_FILES) - 1 else 1.0 for f in choices]
     return choices[int(rng.choice(len(choices), p=_weights(weights)))]
+
+
+def _earlier_file(rng: np.random.Generator, before: int) -> int:
+    choices = [f for f in range(before) if _DIALECT[f] != "real"]
+    return choices[int(rng.integers(len(choices)))]
 
 
 def _revise(row: dict, rng: np.random.Generator, stamp: int | None, day: int | None) -> dict:
@@ -2301,7 +2337,7 @@ def _revise(row: dict, rng: np.random.Generator, stamp: int | None, day: int | N
     new["LAST_UPDATED_TIMESTAMP"] = stamp
     new["LAST_UPDATED_DATE"] = day if stamp is None else stamp // _MS_DAY + _EPOCH_ORD
     new["DUPLICATES"] = (row.get("DUPLICATES") or 0) + 1 + int(rng.integers(3))
-    career = CAREERS[row["_CAREER"]]
+    career = row["_CAREER"]
     if row.get("SALARY") is not None and rng.random() < 0.6:
         factor = float(rng.uniform(0.94, 1.12))
         lo = int(round(row["SALARY_FROM"] * factor, -3))
@@ -2323,26 +2359,34 @@ def _revise(row: dict, rng: np.random.Generator, stamp: int | None, day: int | N
     return new
 
 
-def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
-                    end: date | None = None) -> GenerationReport:  # fmt: skip
-    """Write a full synthetic export under out_dir; deterministic for (postings, seed, end).
+def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42, end: date | None = None,
+                    profile: str = "dense") -> GenerationReport:  # fmt: skip
+    """Write a full synthetic export under out_dir; deterministic for (postings, seed, end,
+    profile).
 
-    Rewrites the same nine files on every run (postings/, skills/, employment/); other files
+    Rewrites the same ten files on every run (postings/, skills/, employment/); other files
     in those folders are left alone. `end` (default: today, UTC) is the last POSTED date.
+    `profile`: `dense` (a few careers of many postings) or `sparse` (samples/profiles.py:
+    most careers have 1-3 postings, most postings 0-2 skills, as in a real small export).
     """
     # ~50k row dicts: the cyclic garbage collector would spend a third of the run scanning them
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date())
+        return _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date(), profile)
     finally:
         if enabled:
             gc.enable()
 
 
-def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationReport:
+def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: str,
+              ) -> GenerationReport:  # fmt: skip
+    from samples import quirks
+    from samples.profiles import profile_named
+
     if postings < 0:
         raise ValueError("postings must be >= 0")
+    profile = profile_named(profile_name)
     end_ord = end.toordinal()
     end_ms = (end_ord - _EPOCH_ORD + 1) * _MS_DAY - 1
     rng = np.random.default_rng([seed, 7_919])
@@ -2356,10 +2400,14 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationR
     n_empty_bad = n_empty - n_empty_valid
     n_fresh_bad = max(len(BREAKAGES), round(0.0085 * (postings + n_updates)))
     n_sample = postings + n_fresh_bad
-    sample = _sample(rng, n_sample, end_ord)
+    sample = _sample(rng, n_sample, end_ord, profile.careers, profile.assign, profile.pick_skills)
     ids = _ids(rng, n_sample + n_empty_bad)
     assert len(set(ids)) == len(ids)
-    base_rows = _build_rows(sample, ids[:n_sample])
+    base_rows = _build_rows(sample, ids[:n_sample], profile.careers)
+    # The quirks of a real delivery draw from their own stream: the rest stays as it was.
+    quirk_rng = np.random.default_rng([seed, 22])
+    quirks.unclassify(base_rows, quirk_rng)
+    quirks.pad_names(base_rows, quirk_rng)
     originals, fresh_bad = base_rows[:postings], base_rows[postings:]
 
     # placement: (file index, row, reasons it breaks); `tail` rows go after the shuffle
@@ -2418,6 +2466,8 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationR
             pos += 1
             orig = originals[i]
             fo, ts0 = orig["_FILE"], orig["LAST_UPDATED_TIMESTAMP"]
+            if _DIALECT[fo] == "real":
+                continue
             day0 = ts0 // _MS_DAY + _EPOCH_ORD
             last = len(POSTINGS_FILES) - 1
             if kind in ("newer", "tie", "older", "date_only_newer", "date_only_same_day",
@@ -2436,7 +2486,7 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationR
             new_rows: list[tuple[int, dict, tuple[str, ...], bool]] = []
             if kind in ("newer", "newer_in_earlier_file"):
                 stamp = ts0 + 1 + int(rng.integers(min(room - 1, 45 * _MS_DAY)))
-                f = _later_file(rng, fo) if kind == "newer" else int(rng.integers(fo))
+                f = _later_file(rng, fo) if kind == "newer" else _earlier_file(rng, fo)
                 new_rows.append((f, _revise(orig, rng, stamp, None), (), False))
             elif kind == "tie":
                 new_rows.append((_later_file(rng, fo), _revise(orig, rng, ts0, None), (), False))
@@ -2508,6 +2558,9 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationR
     for f, name in enumerate(POSTINGS_FILES):
         entries = per_file[f]
         path = folders["postings"] / name
+        if _DIALECT[f] == "real":  # before the update keys below: no timestamp in this file
+            quirks.as_real_sample([r for r, _ in entries], [not why for _, why in entries],
+                                  quirk_rng)  # fmt: skip
         _write_postings_file(path, _DIALECT[f], [r for r, _ in entries], rng, quoted)
         files.append(path)
         rows_per_file[f"postings/{name}"] = len(entries)
@@ -2554,7 +2607,8 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationR
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """`python -m samples.generate OUT_DIR [--postings N] [--seed S] [--end YYYY-MM-DD]`."""
+    """`python -m samples.generate OUT_DIR [--postings N] [--seed S] [--end YYYY-MM-DD]
+    [--profile dense|sparse]`."""
     import argparse
     import time
 
@@ -2563,9 +2617,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--postings", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--end", type=date.fromisoformat, default=None)
+    parser.add_argument("--profile", choices=("dense", "sparse"), default="dense")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    report = generate_export(args.out_dir, args.postings, args.seed, args.end)
+    report = generate_export(args.out_dir, args.postings, args.seed, args.end, args.profile)
     elapsed = time.perf_counter() - started
     for rel, count in report.rows_per_file.items():
         size = (report.out_dir / rel).stat().st_size

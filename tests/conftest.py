@@ -105,16 +105,50 @@ def prefect_harness():
 
 
 GENERATED_AS_OF = date(2026, 11, 20)
+#: Postings of each generator profile's session export. Sparse stays small: at ~1,200 postings
+#: each of its careers gets its 1-3 postings once (samples/profiles.py).
+GENERATED_POSTINGS = {"dense": 20_000, "sparse": 1_200}
+#: The quarantine gate for refreshing them: a small export concentrates the generator's broken
+#: rows (at least one of every kind) in its few small files, past the default 5%.
+GENERATED_MAX_QUARANTINE_RATE = {"dense": None, "sparse": 1.0}
+
+
+def _generate(tmp_path_factory, profile: str) -> Path:
+    from samples.generate import generate_export
+
+    root = tmp_path_factory.mktemp(f"generated-{profile}") / "export"
+    generate_export(
+        root, postings=GENERATED_POSTINGS[profile], seed=7, end=GENERATED_AS_OF, profile=profile
+    )
+    return root
 
 
 @pytest.fixture(scope="session")
 def generated_export(tmp_path_factory) -> Path:
-    """A 20k-posting sample export (every format variant, bad rows, updates), made once."""
-    from samples.generate import generate_export
+    """A 20k-posting sample export (dense profile: every format variant, bad rows, updates,
+    the quirks of a real delivery), made once."""
+    return _generate(tmp_path_factory, "dense")
 
-    root = tmp_path_factory.mktemp("generated") / "export"
-    generate_export(root, postings=20_000, seed=7, end=GENERATED_AS_OF)
-    return root
+
+@pytest.fixture(scope="session", params=["dense", "sparse"])
+def profiled_export(request, tmp_path_factory) -> tuple[str, Path]:
+    """(profile, export) for each generator profile (the dense one is `generated_export`): the
+    oracle comparisons run on both."""
+    if request.param == "dense":
+        return "dense", request.getfixturevalue("generated_export")
+    return request.param, _generate(tmp_path_factory, request.param)
+
+
+@pytest.fixture(scope="session")
+def profiled_oracle(request, profiled_export):
+    """The oracle's state and tables for `profiled_export` (plain Python, no DuckDB)."""
+    from oracle import career_tables, load_postings
+
+    profile, root = profiled_export
+    if profile == "dense":
+        return request.getfixturevalue("generated_oracle")
+    state = load_postings([root])
+    return state, career_tables(state, GENERATED_AS_OF)
 
 
 @pytest.fixture(scope="session")

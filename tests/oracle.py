@@ -140,6 +140,9 @@ SKILL_GROUPS = (
 SALARY_BOOST_MIN = 20  # salaried postings with the skill, and without it
 SALARY_BOOST_TOP = 10
 SIMILAR_TOP = 5
+#: Lightcast's "Unclassified Specialized Occupation": its postings count in no career (still in
+#: the nation's and states' totals and in the geography shares lift divides by).
+UNCLASSIFIED_CAREER = "99999999"
 
 # ASCII white space only (the regexes below use [0-9], never the Unicode-aware \d).
 WHITESPACE = " \t\r\n\f\v"
@@ -768,11 +771,19 @@ def most_frequent(values: Iterable[Any]) -> Any:
     return min(counts.items(), key=lambda kv: (-kv[1], value_key(kv[0])))[0]
 
 
+def career_of(posting: dict) -> str | None:
+    """The posting's career: its (trimmed) LOT_SPECIALIZED_OCCUPATION, None when empty or
+    UNCLASSIFIED_CAREER."""
+    code = posting["occupation_code"]
+    return None if code == UNCLASSIFIED_CAREER else code
+
+
 def group_postings(postings: Iterable[dict]) -> dict[tuple[str, str, str], list[dict]]:
-    """(occupation_code, geo_level, geo_code) -> postings, sorted by those keys."""
+    """(occupation_code, geo_level, geo_code) -> postings, sorted by those keys. Postings with
+    no career (career_of) are in no group."""
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for posting in postings:
-        career = posting["occupation_code"]
+        career = career_of(posting)
         if career is None:
             continue
         groups[(career, "nation", "US")].append(posting)
@@ -1038,17 +1049,18 @@ def count_dots(vectors: list[dict[str, int]]) -> np.ndarray:
 def most_similar(a: int, dots: np.ndarray, codes: list[str]) -> list[tuple[int, float]]:
     """(index, similarity) of the SIMILAR_TOP careers most similar to career a, ties by code.
 
-    Cosine of share vectors = cosine of count vectors (shares are counts scaled per career).
-    Floats shortlist the candidates; exact integer ratios dot**2 / |b|**2 order them, so
-    mathematically equal similarities tie exactly.
+    Only a similarity above 0 counts: careers sharing no skill with a (exact integer dot
+    product 0) are left out, and a career without skills has none, so there may be fewer than
+    SIMILAR_TOP. Cosine of share vectors = cosine of count vectors (shares are counts scaled per
+    career). Floats shortlist the candidates; exact integer ratios dot**2 / |b|**2 order them,
+    so mathematically equal similarities tie exactly.
     """
     norms = dots.diagonal()
     if norms[a] == 0:
-        sims = np.zeros(len(codes))
-    else:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            sims = np.where(norms > 0, dots[a] / np.sqrt(float(norms[a]) * norms), 0.0)
-    others = [b for b in range(len(codes)) if b != a]
+        return []
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sims = np.where(norms > 0, dots[a] / np.sqrt(float(norms[a]) * norms), 0.0)
+    others = [b for b in range(len(codes)) if b != a and dots[a, b] > 0]
     if len(others) > SIMILAR_TOP:
         cutoff = np.sort(sims[others])[-SIMILAR_TOP] - 1e-9
         others = [b for b in others if sims[b] >= cutoff]

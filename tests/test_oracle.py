@@ -377,6 +377,32 @@ def test_summary_geographies_and_names(tmp_path):
     assert summary["salary_mean"].isna().all()
 
 
+def test_names_are_trimmed_before_they_are_voted_on_and_published(tmp_path):
+    name = "Building and General Maintenance Technician"
+    rows = [
+        row("a", lot_specialized_occupation_name=name + " ", lot_occupation_name=" Parent\t",
+            company_name="Acme ", title_name=" Technicians", state="37"),
+        row("b", lot_specialized_occupation_name=name + " ", company_name="Acme",
+            lot_occupation_name="Parent ",
+            title_name="Technicians ", state="37"),
+        row("c", lot_specialized_occupation_name="Other", company_name="Unclassified ",
+            title_name="Technicians", lot_specialized_occupation=f" {CAREER} "),
+    ]
+    got = tables(load_rows(tmp_path, rows))
+    summary = got["career_summary"]
+    # trimmed, the two spellings are one vote of 2 against "Other" (1)
+    assert summary[["occupation_code", "occupation_name", "parent_name", "postings",
+                    "employers"]].values.tolist() == [
+        [CAREER, name, "Parent", 3, 1], [CAREER, name, "Parent", 2, 1],
+    ]  # fmt: skip
+    assert got["career_employers"][["geo_code", "employer_name", "postings"]].values.tolist() == [
+        ["NC", "Acme", 2], ["US", "Acme", 2],
+    ]
+    assert got["career_titles"][["geo_code", "title_name", "postings"]].values.tolist() == [
+        ["NC", "Technicians", 2], ["US", "Technicians", 3],
+    ]
+
+
 def test_territory_names():
     assert o.STATE_FIPS[78] == ("VI", "U.S. Virgin Islands")
     assert o.STATE_FIPS[69] == ("MP", "Northern Mariana Islands")

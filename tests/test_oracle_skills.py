@@ -225,6 +225,40 @@ def test_lift_against_the_whole_geography_including_postings_without_career(tmp_
     ]
 
 
+UNCLASSIFIED = {
+    "lot_specialized_occupation": "99999999",
+    "lot_specialized_occupation_name": "Unclassified Specialized Occupation",
+    "lot_occupation": "999999", "lot_occupation_name": "Unclassified Occupation",
+}
+
+
+def test_unclassified_occupation_is_no_career_but_counts_in_totals_and_lift(tmp_path):
+    rows = [
+        posting("c1", "KS1", state="6", company_name="Acme", title_name="Analysts"),
+        posting("c2", "KS2", state="6", company_name="Acme", title_name="Analysts"),
+        posting("u1", "KS1", state="6", company_name="Zed", title_name="Zeds", **UNCLASSIFIED),
+        posting("u2", "KS1|KS2", **UNCLASSIFIED),
+        # trimmed before it is used: still the unclassified code
+        posting("u3", "KS1", state="6", **{**UNCLASSIFIED,
+                                           "lot_specialized_occupation": " 99999999 "}),
+    ]
+    tables = o.career_tables(load(tmp_path, rows), AS_OF)
+    for name, frame in tables.items():
+        assert set(frame["occupation_code"]) <= {CAREER}, name
+    assert tables["career_similar"].empty  # the unclassified postings share its skills
+    summary = tables["career_summary"]
+    assert frame_rows(summary, ["geo_code", "postings", "employers"]) == [
+        ["US", 2, 1], ["CA", 2, 1],
+    ]
+    # nation: 5 postings, KS1 in 4 (80 %), KS2 in 2 (40 %); CA: 4 postings, KS1 in 3, KS2 in 1
+    assert frame_rows(tables["career_skills"], ["geo_code", "skill_id", "share_pct", "lift"]) == [
+        ["CA", "KS1", 50.0, pytest.approx(50 / 75)],
+        ["CA", "KS2", 50.0, pytest.approx(50 / 25)],
+        ["US", "KS1", 50.0, pytest.approx(50 / 80)],
+        ["US", "KS2", 50.0, pytest.approx(50 / 40)],
+    ]
+
+
 # --------------------------------------------------------------------------- skill groups
 
 #: (id, name, typed list column, career postings mentioning it, all postings mentioning it)
@@ -338,9 +372,11 @@ def test_cosine_similarity_top_five_and_ties_by_code(tmp_path):
         "22222222": ["KS1"],  # (100, 0, 0)
         "33333333": ["KS2"],  # (0, 100, 0)
         "44444444": ["KS1"],  # same as 22222222
-        "55555555": [""],  # no skills: similarity 0 with everyone
-        "66666666": ["KS3"],  # (0, 0, 100)
+        "55555555": [""],  # no skills: no similar careers, similar to none
+        "66666666": ["KS3"],  # (0, 0, 100): shares no skill with anyone
         "77777777": ["KS1|KS2"],  # (100, 100, 0)
+        "88888888": ["KS1|KS2|KS4"],  # (100, 100, 0, 100)
+        "90000011": ["KS1|KS2|KS5"],  # (100, 100, 0, 0, 100)
     }
     rows = [
         posting(f"{code}-{i}", skills, lot_specialized_occupation=code,
@@ -354,24 +390,35 @@ def test_cosine_similarity_top_five_and_ties_by_code(tmp_path):
         for code, group in similar.groupby("occupation_code")
     }
     assert by_career["11111111"] == [
-        [1, "77777777", "Career 7", pytest.approx(15000 / math.sqrt(12500 * 20000))],
+        [1, "77777777", "Career 7", pytest.approx(3 / math.sqrt(10))],
         [2, "22222222", "Career 2", pytest.approx(2 / math.sqrt(5))],
-        [3, "44444444", "Career 4", pytest.approx(2 / math.sqrt(5))],
-        [4, "33333333", "Career 3", pytest.approx(1 / math.sqrt(5))],
-        [5, "55555555", "Career 5", 0.0],  # 0 ties with 66666666: by code
+        [3, "44444444", "Career 4", pytest.approx(2 / math.sqrt(5))],  # tie: by code
+        [4, "88888888", "Career 8", pytest.approx(3 / math.sqrt(15))],
+        [5, "90000011", "Career 9", pytest.approx(3 / math.sqrt(15))],
+    ]  # 33333333 (1 / sqrt(5)) is sixth; 55555555 and 66666666 share nothing
+    assert by_career["33333333"] == [
+        [1, "77777777", "Career 7", pytest.approx(1 / math.sqrt(2))],
+        [2, "88888888", "Career 8", pytest.approx(1 / math.sqrt(3))],
+        [3, "90000011", "Career 9", pytest.approx(1 / math.sqrt(3))],
+        [4, "11111111", "Career 1", pytest.approx(1 / math.sqrt(5))],
+    ]  # fewer than five: 22222222 and 44444444 share no skill with it (similarity 0)
+    assert "55555555" not in by_career and "66666666" not in by_career
+    assert not {"55555555", "66666666"} & set(similar["similar_code"])
+    assert (similar["similarity"] > 0).all()
+    assert {code: len(rows) for code, rows in by_career.items()} == {
+        "11111111": 5, "22222222": 5, "33333333": 4, "44444444": 5, "77777777": 5,
+        "88888888": 5, "90000011": 5,
+    }
+
+
+def test_a_career_sharing_no_skill_has_no_similar_careers(tmp_path):
+    rows = [
+        posting("a", "KS1"),
+        posting("b", "KS2", lot_specialized_occupation="23101012"),
+        posting("c", "", lot_specialized_occupation="23101013"),
     ]
-    assert by_career["22222222"] == [
-        [1, "44444444", "Career 4", pytest.approx(1.0)],
-        [2, "11111111", "Career 1", pytest.approx(2 / math.sqrt(5))],
-        [3, "77777777", "Career 7", pytest.approx(1 / math.sqrt(2))],
-        [4, "33333333", "Career 3", 0.0],
-        [5, "55555555", "Career 5", 0.0],
-    ]
-    assert [r[1] for r in by_career["55555555"]] == [
-        "11111111", "22222222", "33333333", "44444444", "66666666",
-    ]
-    assert all(r[3] == 0.0 for r in by_career["55555555"])
-    assert similar["rank"].tolist() == [1, 2, 3, 4, 5] * 7
+    similar = o.career_tables(load(tmp_path, rows), AS_OF)["career_similar"]
+    assert similar.empty and list(similar.columns) == o.SIMILAR_COLUMNS
 
 
 def test_fewer_than_five_other_careers(tmp_path):

@@ -1,7 +1,13 @@
 -- career_similar: for each career, the 5 other careers whose nation-level skill share vectors
 -- (share_pct of every skill, 0 where absent) have the highest cosine similarity; ties by code.
+-- Only a similarity above 0 counts: a career sharing no skill with another is not similar to
+-- it, and a career with no skill at all has no similar careers (fewer than 5 rows, or none).
 -- A career's share vector is its count vector scaled by 100 / postings, and cosine ignores
--- scale: computing on the integer counts is exact, so equal similarities tie exactly.
+-- scale, so it is computed on the integer counts. For one career a, cosine(a, b) orders b as
+-- dot(a, b)^2 / |b|^2 does; that quotient of two integers is rounded once (exactly so while
+-- they are below 2^53), so mathematically equal similarities tie exactly and break by code.
+-- The cosine itself may not: 2 / (sqrt(3) * sqrt(4)) and 3 / (sqrt(3) * sqrt(9)) differ in
+-- the last bit, which small careers (a few postings, a few skills) meet all the time.
 WITH careers AS (
     SELECT occupation_code, occupation_name FROM career_summary
     WHERE as_of = getvariable('as_of')::DATE AND geo_code = 'US'
@@ -21,16 +27,20 @@ dots AS (
       ON a.skill_id = b.skill_id AND a.occupation_code <> b.occupation_code
     GROUP BY a.occupation_code, b.occupation_code
 ),
+-- Only pairs sharing a skill: counts are positive, so their dot product (and cosine) is > 0;
+-- every other pair's cosine is 0 and does not count.
 pairs AS (
     SELECT a.occupation_code, b.occupation_code AS similar_code,
            b.occupation_name AS similar_name,
-           -- 0 when either vector is empty (no shared skill, or no skills at all).
-           coalesce(d.dot::DOUBLE / (sqrt(na.norm2::DOUBLE) * sqrt(nb.norm2::DOUBLE)), 0.0) AS similarity
-    FROM careers AS a
-    JOIN careers AS b ON a.occupation_code <> b.occupation_code
-    LEFT JOIN dots AS d ON d.code_a = a.occupation_code AND d.code_b = b.occupation_code
-    LEFT JOIN norms AS na ON na.occupation_code = a.occupation_code
-    LEFT JOIN norms AS nb ON nb.occupation_code = b.occupation_code
+           (d.dot::DOUBLE * d.dot::DOUBLE) / nb.norm2::DOUBLE AS closeness,
+           -- from the closeness, so that tied careers show the same similarity
+           sqrt(closeness / na.norm2::DOUBLE) AS similarity
+    FROM dots AS d
+    JOIN careers AS a ON a.occupation_code = d.code_a
+    JOIN careers AS b ON b.occupation_code = d.code_b
+    JOIN norms AS na ON na.occupation_code = d.code_a
+    JOIN norms AS nb ON nb.occupation_code = d.code_b
+    WHERE d.dot > 0
 )
 SELECT
     getvariable('as_of')::DATE AS as_of,
@@ -42,7 +52,7 @@ SELECT
     least(similarity, 1.0) AS similarity
 FROM (
     SELECT *, row_number() OVER (
-        PARTITION BY occupation_code ORDER BY similarity DESC, similar_code ASC) AS rank
+        PARTITION BY occupation_code ORDER BY closeness DESC, similar_code ASC) AS rank
     FROM pairs
 )
 WHERE rank <= 5

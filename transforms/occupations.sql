@@ -1,6 +1,8 @@
 -- occupations: the Lightcast Occupation Taxonomy as seen in the current postings (and the
 -- employment export): one row per code and level, with its name and parent code. Names and
--- parents by vote (most frequent non-NULL value, ties by value).
+-- parents by vote (most frequent non-NULL value, ties by value). Lightcast's `99999999`
+-- "Unclassified Specialized Occupation" stays: it is a code of the taxonomy the postings carry
+-- (an analyst can name it), though the career tables count it in no career.
 WITH combos AS (
     -- Each distinct combination of the occupation columns once, with its postings: one scan
     -- of postings instead of four, and a few thousand rows to split into the four levels

@@ -55,6 +55,17 @@ def staffing_counts(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
+def unclassified_careers(con: duckdb.DuckDBPyConnection) -> bool:
+    """Drop the stored months whose parts count Lightcast's `99999999` ("Unclassified
+    Specialized Occupation") as a career, as parts built before the contract's amendment did
+    (it now counts those postings in no career: transforms/partials/part_postings.sql). The next
+    snapshot rebuilds them from `postings`. True when it dropped any."""
+    from warehouse.partials import invalidate_months  # partials imports nothing from here
+
+    stale = "SELECT part FROM store.part_careers WHERE occupation_code = '99999999'"
+    return invalidate_months(con, stale) > 0
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Create what `schema.sql` creates (idempotent), then bring an older warehouse's tables to
     it (`upgrade`). Returns the upgrades that changed something."""
@@ -69,4 +80,6 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> list[str]:
         done.append("zstd_quarantine")
     if staffing_counts(con):
         done.append("staffing_counts")
+    if unclassified_careers(con):
+        done.append("unclassified_careers")
     return done

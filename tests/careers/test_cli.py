@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from datetime import date
 
 import duckdb
 import pytest
@@ -156,3 +157,19 @@ def test_bad_dates_are_one_line_errors(source, warehouse_file):
 def test_every_command_has_help(command):
     done = careers_cli(command, "--help")
     assert done.returncode == 0 and "Usage" in done.stdout
+
+
+def test_generate_profile_option(tmp_path):
+    from samples.generate import generate_export
+
+    done = careers_cli(
+        "generate", "--out", str(tmp_path / "cli"), "--postings", "150", "--seed", "3",
+        "--end", "2025-11-20", "--profile", "sparse",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = generate_export(tmp_path / "py", 150, 3, date(2025, 11, 20), profile="sparse")
+    for path in report.files:
+        relative = path.relative_to(tmp_path / "py")
+        assert (tmp_path / "cli" / relative).read_bytes() == path.read_bytes(), relative
+    wrong = careers_cli("generate", "--out", str(tmp_path / "x"), "--profile", "thin")
+    assert wrong.returncode != 0 and "thin" in wrong.stderr

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from samples.generate import (
+    CAREERS,
     DROPPED_IN_LOWER,
     EMPLOYMENT_FILE,
     EXTRA_IN_LOWER,
@@ -30,6 +31,9 @@ from samples.generate import (
     SKILLS_FILES,
     generate_export,
 )
+from samples.quirks import CELL_LIMIT, REAL_HEADER
+
+REAL_SAMPLE_FILE = "lightcast_real_sample.csv"
 
 ROOT = Path(__file__).resolve().parents[2]
 END = date(2025, 11, 20)
@@ -192,7 +196,7 @@ def test_report_matches_the_files(export, loaded):
     assert sorted(p.name for p in (out / "postings").iterdir()) == sorted(POSTINGS_FILES)
     assert sorted(p.name for p in (out / "skills").iterdir()) == sorted(SKILLS_FILES)
     assert [p.name for p in (out / "employment").iterdir()] == [EMPLOYMENT_FILE]
-    assert all(p.is_file() for p in report.files) and len(report.files) == 9
+    assert all(p.is_file() for p in report.files) and len(report.files) == 10
     for name, (_, rows) in loaded.items():
         assert report.rows_per_file[f"postings/{name}"] == len(rows), name
     assert report.postings_rows == sum(len(rows) for _, rows in loaded.values())
@@ -241,6 +245,13 @@ def test_columns_match_the_real_header(loaded):
             assert set(DROPPED_IN_LOWER).isdisjoint({"ID", "POSTED", "SKILLS", "STATE", "SALARY"})
         elif name == "LC_2025_base.csv":
             assert header == real  # exact, upper case, delivery order
+        elif name == REAL_SAMPLE_FILE:
+            assert header == REAL_HEADER
+            assert header[:4] == ["ID", "CITY", "CITY_NAME", "COMPANY"]
+            assert "LAST_UPDATED_TIMESTAMP" not in header and "LAST_UPDATED_DATE" in header
+            assert not any(c.endswith(("_OUTGOING", "_INCOMING")) for c in header)
+            assert {"NAICS_2017_2", "NAICS_2017_6_NAME", "NAICS_2022_6", "LOT_V6_OCCUPATION",
+                    "MODELED_EXPIRED", "MODELED_DURATION"} <= set(header)  # fmt: skip
         else:
             assert [c.upper() for c in header] == real
 
@@ -435,3 +446,91 @@ def test_employment_table(export):
     assert sum(r["AREA"] == "US" for r in rows) == len(by_occupation)
     raw = (out / "employment" / EMPLOYMENT_FILE).read_text(encoding="utf-8")
     assert '"1,' in raw or '"2,' in raw  # thousands separators arrive quoted
+
+
+# ----------------------------------------------------------------------------- real quirks
+
+
+def test_real_sample_file_loads_its_quirks(export, loaded):
+    """The file shaped like the real sample: a URL list cut at 32,767 characters on a valid
+    posting, BODY cells like Python bytes literals, `[]` CIP lists, dates only."""
+    _, rows = loaded[REAL_SAMPLE_FILE]
+    valid = [r for r in rows if not reasons(r)]
+    cut = [r for r in valid if len(r["URL"] or "") == CELL_LIMIT]
+    assert len(cut) == 1
+    with pytest.raises(ValueError):
+        json.loads(cut[0]["URL"])
+    assert cut[0]["URL"].startswith('[\n  "https://')
+    bodies = [r["BODY"] for r in valid if r["BODY"]]
+    literal = [b for b in bodies if re.fullmatch(r"b'.*'( b'.*')*|b\".*\"( b[\"'].*[\"'])*", b,
+                                                  re.DOTALL)]  # fmt: skip
+    assert literal and len(literal) < len(bodies)
+    assert all(r["CIP6"] == "[]" for r in valid if r["CIP6"] is not None)
+    assert all(r["NAICS_2017_2"] == r["NAICS2"] for r in valid)
+
+
+def test_unclassified_occupation_and_names_with_a_trailing_space(export):
+    """A share of postings under 99999999 (parent 999999); some careers' names, and a few
+    employer and title names, with white space at an end (read as delivered, untrimmed)."""
+    out, _ = export
+    _, rows = read_file(out / "postings" / "LC_2025_base.csv")
+    careers = Counter(r["LOT_SPECIALIZED_OCCUPATION"] for r in rows)
+    assert 0.02 < careers["99999999"] / len(rows) < 0.06
+    unclassified = [r for r in rows if r["LOT_SPECIALIZED_OCCUPATION"] == "99999999"]
+    assert {(r["LOT_SPECIALIZED_OCCUPATION_NAME"], r["LOT_OCCUPATION"],
+             r["LOT_OCCUPATION_NAME"].strip()) for r in unclassified} == {
+        ("Unclassified Specialized Occupation", "999999", "Unclassified Occupation")}  # fmt: skip
+    assert any(r["SKILLS"] != "[]" for r in unclassified)  # they still count in skill shares
+    padded = {r["LOT_SPECIALIZED_OCCUPATION"] for r in rows
+              if r["LOT_SPECIALIZED_OCCUPATION_NAME"].endswith(" ")}  # fmt: skip
+    assert padded and "99999999" not in padded
+    for r in rows:  # a padded career is padded in every posting
+        if r["LOT_SPECIALIZED_OCCUPATION"] in padded:
+            assert r["LOT_SPECIALIZED_OCCUPATION_NAME"].endswith(" ")
+    for column in ("COMPANY_NAME", "TITLE_NAME", "LOT_OCCUPATION_NAME"):
+        assert any(r[column] != r[column].strip() for r in rows), column
+
+
+# ----------------------------------------------------------------------------- sparse profile
+
+SPARSE_N = 1200
+
+
+@pytest.fixture(scope="module")
+def sparse(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sparse")
+    report = generate_export(out, postings=SPARSE_N, seed=42, end=END, profile="sparse")
+    rows = [r for name in POSTINGS_FILES for r in normalized(read_file(out / "postings" / name)[1])]
+    return out, report, [r for r in rows if not reasons(r)]
+
+
+def test_sparse_careers_have_few_postings_and_postings_few_skills(sparse):
+    _, report, valid = sparse
+    assert report.distinct_ids == SPARSE_N
+    current = {r["ID"]: r for r in valid}  # any version: the career never changes
+    per_career = Counter(r["LOT_SPECIALIZED_OCCUPATION"] for r in current.values())
+    per_career.pop(None, None)
+    per_career.pop("99999999")
+    assert len(per_career) > 400
+    assert sum(n <= 3 for n in per_career.values()) / len(per_career) > 0.8
+    assert max(per_career.values()) <= 20
+    for code in per_career:  # 8 digits, nested under a known occupation
+        assert len(code) == 8 and int(code[:6]) in {c.occupation for c in CAREERS}
+    names = {r["LOT_SPECIALIZED_OCCUPATION"]: r["LOT_SPECIALIZED_OCCUPATION_NAME"]
+             for r in current.values()}  # fmt: skip
+    assert len(set(names.values())) == len(names)
+    sizes = Counter(len(strings(r["SKILLS"]) or []) for r in valid)
+    assert set(sizes) == {0, 1, 2}
+    assert sizes[0] > 0.15 * len(valid) and sizes[2] > 0.15 * len(valid)
+
+
+def test_sparse_profile_is_deterministic_and_not_dense(sparse, export, tmp_path):
+    out, report, _ = sparse
+    again = generate_export(tmp_path, postings=SPARSE_N, seed=42, end=END, profile="sparse")
+    for path in again.files:
+        assert path.read_bytes() == (out / path.relative_to(tmp_path)).read_bytes()
+    dense_out, _ = export
+    base = "postings/LC_2025_base.csv"
+    assert (out / base).read_bytes() != (dense_out / base).read_bytes()
+    with pytest.raises(ValueError, match="dense or sparse"):
+        generate_export(tmp_path / "x", postings=10, seed=1, end=END, profile="thin")

@@ -107,3 +107,36 @@ def test_staffing_flags_become_counts_and_every_month_is_rebuilt(source, warehou
     assert len(report.parts[as_of.isoformat()]["months_built"]) == 12
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
         assert con.execute("SELECT * FROM career_employers ORDER BY ALL").fetchall() == before
+
+
+def test_months_counting_the_unclassified_occupation_as_a_career_are_rebuilt(
+    source, warehouse_file
+):
+    """Parts stored before the contract counted `99999999` in no career hold it as a career:
+    those months are dropped and rebuilt, the others kept."""
+    unclassified = dict(LOT_SPECIALIZED_OCCUPATION="99999999", LOT_OCCUPATION="999999")
+    rows = [posting(ID=f"p{i}", POSTED=f"{1 + i % 3}/5/2026") for i in range(30)]
+    rows += [posting(ID=f"u{i}", POSTED="2/9/2026", **unclassified) for i in range(5)]
+    write_csv(source / "postings" / "a.csv", rows)
+    as_of = date(2026, 3, 31)
+    execute(source, warehouse_file, [as_of])
+    with duckdb.connect(str(warehouse_file)) as con:
+        before = con.execute("SELECT * FROM career_summary ORDER BY ALL").fetchall()
+        assert upgrade(con) == []
+        # what the part model stored before: the unclassified postings as a career of February
+        con.execute(
+            "INSERT INTO store.part_careers SELECT part, '99999999', geo_level, geo_code, "
+            "geo_name, 5, 0, 0, 0, 0 FROM store.part_careers WHERE part = '2026-02-01' LIMIT 1"
+        )
+        assert upgrade(con) == ["unclassified_careers"]
+        assert upgrade(con) == []  # idempotent
+        months = con.execute("SELECT part FROM store.months ORDER BY part").fetchall()
+        assert len(months) == 11 and (date(2026, 2, 1),) not in months
+
+    report = execute(source, warehouse_file, [as_of])
+    assert report.parts[as_of.isoformat()]["months_built"] == ["2026-02-01"]
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        assert con.execute("SELECT * FROM career_summary ORDER BY ALL").fetchall() == before
+        assert con.execute(
+            "SELECT count(*) FROM store.part_careers WHERE occupation_code = '99999999'"
+        ).fetchall() == [(0,)]

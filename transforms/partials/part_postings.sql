@@ -3,15 +3,18 @@
 -- window), every version in `part_versions` posted in it, once (normally `postings`: the
 -- current version of every valid posting; during an ingest, the versions it counts in or out
 -- of the stored months), with `state_code`: the geo_code of its STATE when that is a known FIPS
--- code, else NULL. Postings without a career are kept (occupation_code NULL): shares of "all
--- postings of a geography" count them. The part models count per state_code first and make
+-- code, else NULL. A posting's career is its LOT_SPECIALIZED_OCCUPATION, except Lightcast's
+-- `99999999` ("Unclassified Specialized Occupation"): the contract counts those in no career.
+-- Postings without a career are kept (occupation_code NULL): shares of "all postings of a
+-- geography" count them. The part models count per state_code first and make
 -- the nation's rows by summing those counts: half the rows of counting each posting once for
 -- the nation and once for its state. Their links come from `part_links` (posting_skills, or
 -- the links of those versions).
 SELECT
     r.part,
     p."ID"                              AS posting_id,
-    p."LOT_SPECIALIZED_OCCUPATION"      AS occupation_code,
+    CASE WHEN p."LOT_SPECIALIZED_OCCUPATION" <> '99999999'
+         THEN p."LOT_SPECIALIZED_OCCUPATION" END AS occupation_code,
     p."LOT_SPECIALIZED_OCCUPATION_NAME" AS occupation_name,
     p."LOT_OCCUPATION"                  AS parent_code,
     p."LOT_OCCUPATION_NAME"             AS parent_name,

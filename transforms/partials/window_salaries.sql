@@ -11,6 +11,8 @@ WITH salaried AS (
       AND "POSTED" <= getvariable('as_of')::DATE
       AND "SALARY" IS NOT NULL
       AND "LOT_SPECIALIZED_OCCUPATION" IS NOT NULL
+      -- Lightcast's "Unclassified Specialized Occupation" is no career (part_postings.sql).
+      AND "LOT_SPECIALIZED_OCCUPATION" <> '99999999'
 )
 SELECT occupation_code, 'US' AS geo_code, salary, skills FROM salaried
 UNION ALL
