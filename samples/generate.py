@@ -29,6 +29,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from samples import onet
+
 # ============================================================================ columns
 
 HEADER: list[str] = [
@@ -2327,17 +2329,19 @@ def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
                     end: date | None = None) -> GenerationReport:  # fmt: skip
     """Write a full synthetic export under out_dir; deterministic for (postings, seed, end).
 
-    Rewrites the same nine files on every run (postings/, skills/, employment/); other files
-    in those folders are left alone. `end` (default: today, UTC) is the last POSTED date.
+    Rewrites the same eleven files on every run (postings/, skills/, employment/, onet/: see
+    samples/onet.py); other files in those folders are left alone. `end` (default: today,
+    UTC) is the last POSTED date.
     """
     # ~50k row dicts: the cyclic garbage collector would spend a third of the run scanning them
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date())
+        report = _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date())
     finally:
         if enabled:
             gc.enable()
+    return onet.add_to_export(report)
 
 
 def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationReport:
@@ -2360,6 +2364,7 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationR
     ids = _ids(rng, n_sample + n_empty_bad)
     assert len(set(ids)) == len(ids)
     base_rows = _build_rows(sample, ids[:n_sample])
+    onet.vary_posting_onet(base_rows, CAREERS)  # before any row is copied into a new version
     originals, fresh_bad = base_rows[:postings], base_rows[postings:]
 
     # placement: (file index, row, reasons it breaks); `tail` rows go after the shuffle

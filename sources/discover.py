@@ -7,13 +7,15 @@ from pathlib import Path
 
 from careers.errors import CareersError
 
-KINDS = ("postings", "skills", "employment")
+KINDS = ("postings", "skills", "employment", "onet")
 SUFFIXES = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")
+# O*NET's occupation data comes as its release's own files: tab-separated text or a workbook.
+ONET_SUFFIXES = (".txt", ".xlsx")
 
 
 @dataclass(frozen=True)
 class ExportFile:
-    kind: str  # postings | skills | employment
+    kind: str  # postings | skills | employment | onet
     path: Path
 
     @property
@@ -22,11 +24,16 @@ class ExportFile:
 
     @property
     def format(self) -> str:
-        """`csv`, `parquet`, `json` or `jsonl` (gzip is transparent to the CSV reader)."""
-        for suffix in SUFFIXES:
+        """`csv`, `parquet`, `json` or `jsonl` (gzip is transparent to the CSV reader); `txt`
+        or `xlsx` for O*NET files."""
+        for suffix in _suffixes(self.kind):
             if self.name.lower().endswith(suffix):
                 return suffix.lstrip(".").removesuffix(".gz")
         raise AssertionError(self.name)
+
+
+def _suffixes(kind: str) -> tuple[str, ...]:
+    return ONET_SUFFIXES if kind == "onet" else SUFFIXES
 
 
 def _visible(path: Path) -> bool:
@@ -52,9 +59,10 @@ def discover(source: Path) -> list[ExportFile]:
         if not folder.is_dir():
             continue
         for path in sorted(filter(_visible, folder.iterdir()), key=lambda p: p.name.encode()):
-            if path.is_dir() or not path.name.lower().endswith(SUFFIXES):
+            suffixes = _suffixes(kind)
+            if path.is_dir() or not path.name.lower().endswith(suffixes):
                 raise CareersError(
-                    f"unknown file type in {kind}/: expected {', '.join(SUFFIXES)}", path
+                    f"unknown file type in {kind}/: expected {', '.join(suffixes)}", path
                 )
             found.append(ExportFile(kind, path))
     return found

@@ -30,6 +30,7 @@ from samples.generate import (
     SKILLS_FILES,
     generate_export,
 )
+from samples.onet import FILES as ONET_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 END = date(2025, 11, 20)
@@ -192,7 +193,8 @@ def test_report_matches_the_files(export, loaded):
     assert sorted(p.name for p in (out / "postings").iterdir()) == sorted(POSTINGS_FILES)
     assert sorted(p.name for p in (out / "skills").iterdir()) == sorted(SKILLS_FILES)
     assert [p.name for p in (out / "employment").iterdir()] == [EMPLOYMENT_FILE]
-    assert all(p.is_file() for p in report.files) and len(report.files) == 9
+    assert sorted(p.name for p in (out / "onet").iterdir()) == sorted(ONET_FILES)
+    assert all(p.is_file() for p in report.files) and len(report.files) == 11
     for name, (_, rows) in loaded.items():
         assert report.rows_per_file[f"postings/{name}"] == len(rows), name
     assert report.postings_rows == sum(len(rows) for _, rows in loaded.values())
