@@ -47,7 +47,7 @@ def _rows() -> list[dict]:
         # A: 99-9999.00 is the most frequent but does not count, nor do empty cells; .00 and
         # .01 tie at two postings each: the lower code wins.
         (a, "99-9999.00"), (a, "99-9999.00"), (a, "99-9999.00"), (a, ""), (a, "   "),
-        (a, "15-1221.01"), (a, "15-1221.01"), (a, "15-1221.00"), (a, " 15-1221.00"),
+        (a, "15-1221.01"), (a, "15-1221.01"), (a, "15-1221.00"), (a, "\t15-1221.00\r"),
         # B: a detailed code O*NET lacks, written with spaces: the SOC code's .00 row.
         (b, " 15-1299.09 "),
         # C: a code O*NET lacks with no .00 row either: no description.

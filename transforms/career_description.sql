@@ -16,15 +16,19 @@ WITH careers AS (
 -- parts keep no ONET counts, and adding them would rebuild every stored month of every
 -- warehouse for one nation-level vote.
 votes AS (
-    SELECT "LOT_SPECIALIZED_OCCUPATION" AS occupation_code,
-           clean("ONET") AS onet_code,
-           count(*) AS postings
-    FROM postings
-    WHERE "POSTED" > getvariable('as_of')::DATE - INTERVAL 1 YEAR
-      AND "POSTED" <= getvariable('as_of')::DATE
-      AND "LOT_SPECIALIZED_OCCUPATION" IS NOT NULL
-      AND clean("ONET") IS NOT NULL
-      AND clean("ONET") <> '99-9999.00'
+    SELECT occupation_code, onet_code, count(*) AS postings
+    FROM (
+        SELECT "LOT_SPECIALIZED_OCCUPATION" AS occupation_code,
+               -- Trimmed of white space like every text cell: macros.sql's clean(), written
+               -- out because the career models run without the staging macros.
+               nullif(trim("ONET", chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)),
+                      '') AS onet_code
+        FROM postings
+        WHERE "POSTED" > getvariable('as_of')::DATE - INTERVAL 1 YEAR
+          AND "POSTED" <= getvariable('as_of')::DATE
+          AND "LOT_SPECIALIZED_OCCUPATION" IS NOT NULL
+    )
+    WHERE onet_code IS NOT NULL AND onet_code <> '99-9999.00'
     GROUP BY ALL
 ),
 picked AS (
