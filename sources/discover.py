@@ -26,13 +26,14 @@ class ExportFile:
     def format(self) -> str:
         """`csv`, `parquet`, `json` or `jsonl` (gzip is transparent to the CSV reader); `txt`
         or `xlsx` for O*NET files."""
-        for suffix in _suffixes(self.kind):
+        for suffix in suffixes_of(self.kind):
             if self.name.lower().endswith(suffix):
                 return suffix.lstrip(".").removesuffix(".gz")
         raise AssertionError(self.name)
 
 
-def _suffixes(kind: str) -> tuple[str, ...]:
+def suffixes_of(kind: str) -> tuple[str, ...]:
+    """The file name endings a sub-folder of `kind` accepts."""
     return ONET_SUFFIXES if kind == "onet" else SUFFIXES
 
 
@@ -59,7 +60,7 @@ def discover(source: Path) -> list[ExportFile]:
         if not folder.is_dir():
             continue
         for path in sorted(filter(_visible, folder.iterdir()), key=lambda p: p.name.encode()):
-            suffixes = _suffixes(kind)
+            suffixes = suffixes_of(kind)
             if path.is_dir() or not path.name.lower().endswith(suffixes):
                 raise CareersError(
                     f"unknown file type in {kind}/: expected {', '.join(suffixes)}", path

@@ -4,11 +4,13 @@ written out by hand."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 import xlsxwriter
 from compare import assert_table_matches
@@ -16,6 +18,8 @@ from conftest import AS_OF, GENERATED_AS_OF, posting, write_csv
 from oracle import load_postings, window_postings
 from oracle_onet import career_description, load_onet, read_onet_file
 
+from careers.errors import CareersError
+from schemas.tables import validate_table
 from warehouse.build import execute
 
 HEADER = "O*NET-SOC Code\tTitle\tDescription"
@@ -109,6 +113,45 @@ def test_rules_by_hand(tmp_path):
          release),
     ]  # fmt: skip
     assert_table_matches(published, "career_description", _expected([source]), AS_OF)
+    with duckdb.connect(str(published), read_only=True) as con:
+        latest = con.execute(
+            "SELECT occupation_code, onet_code, onet_title, description, source "
+            "FROM latest_career_description ORDER BY occupation_code"
+        ).fetchall()
+        comments = con.execute(
+            "SELECT column_name, comment FROM duckdb_columns() "
+            "WHERE table_name = 'latest_career_description'"
+        ).fetchall()
+    assert latest == _published(published)
+    assert len(comments) == 6 and all(text and text[0].isupper() for _, text in comments)
+    assert "99-9999.00" in dict(comments)["onet_code"]
+
+
+@pytest.mark.parametrize(
+    ("change", "check"),
+    [
+        ({"onet_code": "99-9999.00"}, "never the unclassified code"),
+        ({"onet_code": None}, "only for a career with an O*NET code"),
+        ({"source": None}, "source named wherever"),
+        ({"occupation_code": "23101011"}, "unique"),
+    ],
+)
+def test_the_guard_refuses_what_the_contract_rules_out(change, check):
+    frame = pd.DataFrame(
+        {
+            "as_of": [pd.Timestamp(AS_OF)] * 2,
+            "occupation_code": ["23101011", "23101012"],
+            "onet_code": ["15-1221.00", "15-1221.01"],
+            "onet_title": ["Research Scientists", None],
+            "description": ["Do research.", None],
+            "source": ["O*NET Database (Occupation Data.txt)", None],
+        }
+    )
+    validate_table("career_description", frame)  # as published
+    for column, value in change.items():
+        frame.loc[1 if column == "occupation_code" else 0, column] = value
+    with pytest.raises(CareersError, match=re.escape(check)):
+        validate_table("career_description", frame)
 
 
 def _workbook(path: Path, rows: list[tuple[str, str, str]]) -> Path:
