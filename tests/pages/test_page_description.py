@@ -143,3 +143,26 @@ def test_the_json_document_carries_the_description(generated_warehouse, tables):
         else:
             assert described["title"] == row["title"]
             assert described["attribution"].startswith(ATTRIBUTION.format(source=row["source"]))
+
+
+def test_a_warehouse_published_before_the_table_existed(generated_warehouse, tables, tmp_path):
+    """Pages of a publication made before career_description existed say there is no
+    description (the next refresh adds the table) instead of failing."""
+    import shutil
+
+    import duckdb
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(generated_warehouse, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("DROP VIEW latest_career_description")
+        con.execute("DROP TABLE career_description")
+    row = published(tables, "Computer Vision Engineer")
+    doc = career_page(row["code"], None, None, old)
+    assert doc["description"] == dict.fromkeys(
+        ("onet_code", "title", "text", "source", "attribution")
+    )
+    with duckdb.connect(str(old)) as con:
+        con.execute("DROP TABLE career_titles")
+    with pytest.raises(duckdb.CatalogException):  # other tables are not optional
+        career_page(row["code"], None, None, old)
