@@ -37,7 +37,7 @@ STAGE_ORDER = (
     "snapshot staging",
     "career_summary", "career_education", "career_experience", "career_employers", "career_titles",
     "career_skills", "career_skill_groups", "career_similar", "career_employment",
-    "snapshot other", "publish",
+    "career_description", "snapshot other", "publish",
 )  # fmt: skip
 # (The quarantine has no step of its own: the rejected rows come with dedupe's read.)
 INGEST_STEPS = ("hash", "read", "validate", "dedupe", "commit")

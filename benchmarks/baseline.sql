@@ -9,8 +9,8 @@
 --   SET VARIABLE skills_glob = '/path/export/skills/*.json';
 --   SET VARIABLE employment_glob = '/path/export/employment/*.csv';
 -- It writes career_summary, career_education, career_experience, career_employers,
--- career_titles, career_skills, career_skill_groups, career_similar and career_employment into
--- the current database (intermediate tables are TEMP).
+-- career_titles, career_skills, career_skill_groups, career_similar, career_employment and
+-- career_description into the current database (intermediate tables are TEMP).
 --
 -- Simplifications against the pipeline (they do not matter for benchmarks/fast_generate.py's
 -- exports, whose tables the tests compare with the pipeline's): postings are CSV with JSON-array
@@ -67,7 +67,8 @@ WITH raw AS (
         nullif(nullif(trim("LOT_SPECIALIZED_OCCUPATION"), ''), '99999999') AS occupation_code,
         nullif(trim("LOT_SPECIALIZED_OCCUPATION_NAME"), '')  AS occupation_name,
         nullif(trim("LOT_OCCUPATION"), '')                   AS parent_code,
-        nullif(trim("LOT_OCCUPATION_NAME"), '')              AS parent_name
+        nullif(trim("LOT_OCCUPATION_NAME"), '')              AS parent_name,
+        nullif(trim("ONET"), '')                             AS onet_code
     FROM read_csv(getvariable('postings_glob'), header = true, all_varchar = true,
                   delim = ',', quote = '"', escape = '"', filename = true)
 ),
@@ -462,4 +463,20 @@ parsed AS (
 SELECT getvariable('as_of') AS as_of, c.occupation_code, c.parent_code, p.geo_code, p.year,
        p.jobs, p.suppressed
 FROM career_summary AS c JOIN parsed AS p ON p.occupation_code = c.parent_code
+WHERE c.geo_code = 'US';
+
+-- The career's O*NET code: the most frequent ONET of its window postings (nation), ties by code,
+-- 99-9999.00 left out. The benchmark exports carry no O*NET delivery (benchmarks/fast_generate.py
+-- writes no onet/ folder), so title, description and source are NULL, as the pipeline's are.
+CREATE OR REPLACE TABLE career_description AS
+WITH picked AS (
+    SELECT occupation_code, onet_code FROM win
+    WHERE occupation_code IS NOT NULL AND onet_code IS NOT NULL AND onet_code <> '99-9999.00'
+    GROUP BY occupation_code, onet_code
+    QUALIFY row_number() OVER (PARTITION BY occupation_code
+                               ORDER BY count(*) DESC, onet_code) = 1
+)
+SELECT getvariable('as_of') AS as_of, c.occupation_code, p.onet_code,
+       NULL::VARCHAR AS onet_title, NULL::VARCHAR AS description, NULL::VARCHAR AS source
+FROM career_summary AS c LEFT JOIN picked AS p USING (occupation_code)
 WHERE c.geo_code = 'US';

@@ -13,6 +13,7 @@ width) measure the page with a script run on a private copy of it, which reports
 from __future__ import annotations
 
 import argparse
+import base64
 import html
 import json
 import os
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -186,6 +188,51 @@ def layout(page: Path, width: int = 1200, timeout: float = 60) -> dict:
     if not found:
         raise RuntimeError("could not measure the page layout")
     return json.loads(html.unescape(found.group(1)))
+
+
+def boxes(
+    page: Path, selectors: list[str], width: int = 1200, timeout: float = 60
+) -> dict[str, Any]:
+    """Where Chromium lays out the first element matching each CSS selector of `page` in a
+    viewport `width` CSS pixels wide: {selector: {"left", "top", "right", "bottom"} in the
+    page's pixels, or None when nothing matches}, plus "viewport" (the layout viewport's width)
+    and "scroll" (the document's scrollWidth: wider than the viewport means the page scrolls
+    sideways). The page is laid out in an iframe of that width: headless Chromium's window is
+    never narrower than 500 pixels, so a phone's 390 cannot be a window size. A script in the
+    private wrapper page measures (the page itself is unchanged and runs no script)."""
+    html_text = Path(page).read_text(encoding="utf-8")
+    measure = (
+        "var f=document.getElementById('page');f.addEventListener('load',function(){"
+        "var d=f.contentDocument,w=f.contentWindow,out={viewport:d.documentElement.clientWidth,"
+        "scroll:d.documentElement.scrollWidth};"
+        f"{json.dumps(selectors)}.forEach(function(s){{var e=d.querySelector(s);"
+        "if(!e){out[s]=null;return;}var r=e.getBoundingClientRect();"
+        "out[s]={left:r.left+w.scrollX,top:r.top+w.scrollY,right:r.right+w.scrollX,"
+        "bottom:r.bottom+w.scrollY};});"
+        "document.title='layout='+btoa(JSON.stringify(out));});"
+    )
+    wrapper = (
+        '<!doctype html><html><head><meta charset="utf-8"><title>probe</title></head>'
+        '<body style="margin:0"><iframe id="page" style="border:0;width:'
+        f'{width}px;height:900px" srcdoc="{html.escape(html_text, quote=True)}"></iframe>'
+        f"<script>{measure}</script></body></html>"
+    )
+    with tempfile.TemporaryDirectory(prefix="careers-measure-") as tmp:
+        probe = Path(tmp) / "probe.html"
+        probe.write_text(wrapper, encoding="utf-8")
+        dom = _run(
+            [
+                f"--window-size={max(width, 500) + 40},900",
+                "--virtual-time-budget=3000",
+                "--dump-dom",
+                probe.resolve().as_uri(),
+            ],
+            timeout,
+        ).stdout
+    found = re.search(r"layout=([A-Za-z0-9+/=]+)", dom)
+    if not found:
+        raise RuntimeError("could not measure the page's layout")
+    return json.loads(base64.b64decode(found.group(1)))
 
 
 def screenshot(page: Path, out: Path, width: int = 1200, timeout: float = 60) -> Path:

@@ -300,6 +300,40 @@ _QUERIES = {
 }
 
 
+# --------------------------------------------------------------------------------------------
+# What a professional in the career does (career_description, from O*NET)
+
+_QUERIES["description"] = """
+    SELECT occupation_code, onet_code, onet_title, description, source
+    FROM career_description WHERE {where} ORDER BY occupation_code"""
+# Tables a warehouse published by an earlier version may lack (read as no rows).
+_ADDED_LATER = frozenset({"description"})
+# O*NET's licence (CC BY 4.0) asks every page using its data to say so in these words, naming
+# the release (`source` names it with the file).
+ONET_ATTRIBUTION = (
+    "This page includes information from the {source} by the U.S. Department of Labor, "
+    "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. "
+    "O*NET\u00ae is a trademark of USDOL/ETA."
+)
+
+
+def description_block(rows: list[dict]) -> dict[str, Any]:
+    """The page's opening paragraph from the career's career_description row: O*NET's text,
+    the title of the O*NET row it comes from, the career's O*NET code, the source and the
+    attribution line. `text` (and with it source and attribution) is None when O*NET has no
+    description for the career, or when the publication has no row for it."""
+    row = rows[0] if rows else {}
+    text = row.get("description")
+    source = row.get("source") if text else None
+    return {
+        "onet_code": row.get("onet_code"),
+        "title": row.get("onet_title") if text else None,
+        "text": text,
+        "source": source,
+        "attribution": ONET_ATTRIBUTION.format(source=source) if source else None,
+    }
+
+
 @dataclass
 class Snapshot:
     """The published rows of one snapshot (optionally of one career), grouped for building
@@ -326,7 +360,13 @@ class Snapshot:
             if "$unclassified" in sql:
                 params["unclassified"] = UNCLASSIFIED
             grouped: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
-            for row in fetch(con, sql.format(where=where, where_g=where_g), params):
+            try:
+                found = fetch(con, sql.format(where=where, where_g=where_g), params)
+            except duckdb.CatalogException:
+                if table not in _ADDED_LATER:
+                    raise
+                found = []  # published before the table existed: its pages say "none"
+            for row in found:
                 grouped[(row["occupation_code"], row.get("geo_code"))].append(row)
             snap.rows[table] = grouped
         return snap
@@ -488,6 +528,7 @@ def build_document(snap: Snapshot, code: str, state: Geo | None = None) -> dict[
             "parent_code": nation["parent_code"],
             "parent_name": nation["parent_name"],
         },
+        "description": description_block(snap.get("description", code)),
         "geography": {
             "level": "nation" if geo.is_nation else "state",
             "code": geo.code,

@@ -32,6 +32,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from samples import onet
+
 # ============================================================================ columns
 
 HEADER: list[str] = [
@@ -2364,19 +2366,21 @@ def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42, end: 
     """Write a full synthetic export under out_dir; deterministic for (postings, seed, end,
     profile).
 
-    Rewrites the same ten files on every run (postings/, skills/, employment/); other files
-    in those folders are left alone. `end` (default: today, UTC) is the last POSTED date.
-    `profile`: `dense` (a few careers of many postings) or `sparse` (samples/profiles.py:
-    most careers have 1-3 postings, most postings 0-2 skills, as in a real small export).
+    Rewrites the same twelve files on every run (postings/, skills/, employment/, onet/: see
+    samples/onet.py); other files in those folders are left alone. `end` (default: today, UTC)
+    is the last POSTED date. `profile`: `dense` (a few careers of many postings) or `sparse`
+    (samples/profiles.py: most careers have 1-3 postings, most postings 0-2 skills, as in a
+    real small export).
     """
     # ~50k row dicts: the cyclic garbage collector would spend a third of the run scanning them
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date(), profile)
+        report = _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date(), profile)
     finally:
         if enabled:
             gc.enable()
+    return onet.add_to_export(report)
 
 
 def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: str,
@@ -2405,6 +2409,7 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: 
     assert len(set(ids)) == len(ids)
     base_rows = _build_rows(sample, ids[:n_sample], profile.careers)
     # The quirks of a real delivery draw from their own stream: the rest stays as it was.
+    onet.vary_posting_onet(base_rows)  # before any row is copied into a new version
     quirk_rng = np.random.default_rng([seed, 22])
     quirks.unclassify(base_rows, quirk_rng)
     quirks.pad_names(base_rows, quirk_rng)

@@ -275,6 +275,35 @@ SCHEMAS.update(
             strict=True,
             ordered=True,
         ),
+        "career_description": pa.DataFrameSchema(
+            {
+                "as_of": _date(),
+                "occupation_code": _text(),
+                "onet_code": _text(nullable=True),
+                "onet_title": _text(nullable=True),
+                "description": _text(nullable=True),
+                "source": _text(nullable=True),
+            },
+            checks=[
+                _unique(["as_of", "occupation_code"]),
+                pa.Check(
+                    lambda d: d["source"].notna() <= d["onet_code"].notna(),
+                    name="a description only for a career with an O*NET code",
+                ),
+                pa.Check(
+                    lambda d: (
+                        (d["onet_title"].notna() | d["description"].notna()) <= d["source"].notna()
+                    ),
+                    name="source named wherever a title or description is",
+                ),
+                pa.Check(
+                    lambda d: d["onet_code"].isna() | d["onet_code"].astype(str).ne("99-9999.00"),
+                    name="never the unclassified code 99-9999.00",
+                ),
+            ],
+            strict=True,
+            ordered=True,
+        ),
         "occupations": pa.DataFrameSchema(
             {
                 "occupation_code": _text(),

@@ -8,15 +8,17 @@ from pathlib import Path
 
 from careers.errors import CareersError
 
-KINDS = ("postings", "skills", "employment")
+KINDS = ("postings", "skills", "employment", "onet")
 SUFFIXES = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")
+# O*NET's occupation data comes as its release's own files: tab-separated text or a workbook.
+ONET_SUFFIXES = (".txt", ".xlsx")
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class ExportFile:
-    kind: str  # postings | skills | employment
+    kind: str  # postings | skills | employment | onet
     path: Path
 
     @property
@@ -25,11 +27,17 @@ class ExportFile:
 
     @property
     def format(self) -> str:
-        """`csv`, `parquet`, `json` or `jsonl` (gzip is transparent to the CSV reader)."""
-        for suffix in SUFFIXES:
+        """`csv`, `parquet`, `json` or `jsonl` (gzip is transparent to the CSV reader); `txt`
+        or `xlsx` for O*NET files."""
+        for suffix in suffixes_of(self.kind):
             if self.name.lower().endswith(suffix):
                 return suffix.lstrip(".").removesuffix(".gz")
         raise AssertionError(self.name)
+
+
+def suffixes_of(kind: str) -> tuple[str, ...]:
+    """The file name endings a sub-folder of `kind` accepts."""
+    return ONET_SUFFIXES if kind == "onet" else SUFFIXES
 
 
 def _visible(path: Path) -> bool:
@@ -55,9 +63,10 @@ def discover(source: Path) -> list[ExportFile]:
         if not folder.is_dir():
             continue
         for path in sorted(filter(_visible, folder.iterdir()), key=lambda p: p.name.encode()):
-            if path.is_dir() or not path.name.lower().endswith(SUFFIXES):
+            suffixes = suffixes_of(kind)
+            if path.is_dir() or not path.name.lower().endswith(suffixes):
                 raise CareersError(
-                    f"unknown file type in {kind}/: expected {', '.join(SUFFIXES)}", path
+                    f"unknown file type in {kind}/: expected {', '.join(suffixes)}", path
                 )
             found.append(ExportFile(kind, path))
     log.info("discovered %d export file(s) in %s", len(found), source)

@@ -43,7 +43,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from careers.errors import CareersError
-from sources.discover import KINDS, SUFFIXES
+from sources.discover import KINDS, suffixes_of
 
 log = logging.getLogger(__name__)
 
@@ -134,15 +134,15 @@ class _Catalogue:
         return known
 
     def exports(self) -> list[_Export]:
-        """Visible files of known types under postings/, skills/, employment/ (anything else
-        is ignored), ordered by (created, name)."""
+        """Visible files of known types under postings/, skills/, employment/, onet/ (anything
+        else is ignored), ordered by (created, name)."""
         found = []
         for kind in KINDS:
             folder = self.source / kind
             if not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path.name.startswith(".") or not path.name.lower().endswith(SUFFIXES):
+                if path.name.startswith(".") or not path.name.lower().endswith(suffixes_of(kind)):
                     continue
                 with contextlib.suppress(OSError):  # vanished or unreadable: not offered
                     stat = path.stat()

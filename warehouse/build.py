@@ -33,6 +33,7 @@ from warehouse import storage
 from warehouse.batches import BatchResult, HashAhead
 from warehouse.dictionary import apply_comments
 from warehouse.ingest_employment import ingest_employment
+from warehouse.ingest_onet import ingest_onet
 from warehouse.ingest_postings import discard_rejected, ensure_postings_tables, ingest_postings
 from warehouse.ingest_skills import ingest_skills
 from warehouse.marts import (
@@ -325,6 +326,8 @@ class WarehouseBuild:
                 )
             elif export.kind == "skills":
                 result = ingest_skills(self.con, export, run_id, digest and digest())
+            elif export.kind == "onet":
+                result = ingest_onet(self.con, export, run_id, digest and digest())
             else:
                 result = ingest_employment(self.con, export, run_id, digest and digest())
             self._check_quarantine_rate(export, result)

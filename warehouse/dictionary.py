@@ -110,6 +110,21 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "suppressed": "True where the export wrote <10.",
         },
     ),
+    "career_description": (
+        "What a professional in each career does, from O*NET's occupation data: one row per "
+        "snapshot and career with a nation row in career_summary.",
+        {
+            "onet_code": "The most frequent ONET among the career's postings in the window "
+            "(nation), ties by code; 99-9999.00 and empty do not count. NULL: no posting gives "
+            "one.",
+            "onet_title": "O*NET's title of that code's row, else of the same SOC code's .00 "
+            "row; NULL when O*NET has neither.",
+            "description": "O*NET's description from the same row as onet_title; NULL when "
+            "O*NET has neither row (the page says no description is available).",
+            "source": "The O*NET delivery the row comes from: release and file name, for the "
+            "pages' attribution line (CC BY 4.0). NULL without a description.",
+        },
+    ),
     "occupations": (
         "Occupation dimension: the Lightcast Occupation Taxonomy codes seen in the data, with "
         "names and parents (career area > occupation group > occupation > specialized).",
@@ -154,6 +169,17 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "area": "US, or the state FIPS code.",
             "_batch_id": "ops.batches row of the file the cell came from.",
+        },
+    ),
+    "ops.onet_occupations": (
+        "O*NET occupation data as delivered: the newest delivery's rows (a newer delivery "
+        "replaces them all).",
+        {
+            "onet_code": "O*NET-SOC code (e.g. 15-2051.01).",
+            "title": "O*NET title.",
+            "description": "O*NET description of the occupation.",
+            "source": "The release and file name the rows come from.",
+            "_batch_id": "ops.batches row of the file the rows came from.",
         },
     ),
     "ops.feed_watermarks": (

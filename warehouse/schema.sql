@@ -80,6 +80,17 @@ CREATE TABLE IF NOT EXISTS ops.employment_cells (
     PRIMARY KEY (occupation_code, area, year)
 );
 
+-- O*NET's occupation data as delivered: the newest delivery's rows (a delivery is a whole release,
+-- so a newer one replaces every row). `source` names the file and its release (the pages'
+-- attribution line).
+CREATE TABLE IF NOT EXISTS ops.onet_occupations (
+    onet_code         VARCHAR PRIMARY KEY,
+    title             VARCHAR,
+    description       VARCHAR,
+    source            VARCHAR NOT NULL,
+    _batch_id         BIGINT NOT NULL
+);
+
 -- How far each HTTP export feed has been pulled (a feed's `since` watermark). Saved with the
 -- publication it fed, so a failed run pulls the same files again next time.
 CREATE TABLE IF NOT EXISTS ops.feed_watermarks (

@@ -33,7 +33,7 @@ SEED = 7
 CAREER_TABLES = (
     "career_summary", "career_education", "career_experience", "career_employers",
     "career_titles", "career_skills", "career_skill_groups", "career_similar",
-    "career_employment",
+    "career_employment", "career_description",
 )  # fmt: skip
 FLOAT_COLUMNS = {
     "share_pct", "lift", "salary_mean", "salary_p10", "salary_p25", "salary_p50", "salary_p75",

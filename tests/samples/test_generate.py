@@ -31,6 +31,7 @@ from samples.generate import (
     SKILLS_FILES,
     generate_export,
 )
+from samples.onet import FILES as ONET_FILES
 from samples.quirks import CELL_LIMIT, REAL_HEADER
 
 REAL_SAMPLE_FILE = "lightcast_real_sample.csv"
@@ -196,7 +197,8 @@ def test_report_matches_the_files(export, loaded):
     assert sorted(p.name for p in (out / "postings").iterdir()) == sorted(POSTINGS_FILES)
     assert sorted(p.name for p in (out / "skills").iterdir()) == sorted(SKILLS_FILES)
     assert [p.name for p in (out / "employment").iterdir()] == [EMPLOYMENT_FILE]
-    assert all(p.is_file() for p in report.files) and len(report.files) == 10
+    assert sorted(p.name for p in (out / "onet").iterdir()) == sorted(ONET_FILES)
+    assert all(p.is_file() for p in report.files) and len(report.files) == 12
     for name, (_, rows) in loaded.items():
         assert report.rows_per_file[f"postings/{name}"] == len(rows), name
     assert report.postings_rows == sum(len(rows) for _, rows in loaded.values())

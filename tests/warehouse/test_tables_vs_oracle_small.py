@@ -7,6 +7,7 @@ import random
 from datetime import date
 
 import duckdb
+import oracle_onet
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -75,6 +76,13 @@ def test_comparison_is_not_vacuous(source, warehouse_file):
     execute(source, warehouse_file, [as_of])
     expected = career_tables(load_postings([source]), as_of)
     counts = {t: assert_table_matches(warehouse_file, t, f, as_of) for t, f in expected.items()}
+    # career_description: one row per career even without an O*NET delivery (tests/oracle_onet.py)
+    description = oracle_onet.career_description(
+        load_postings([source]), oracle_onet.load_onet([source]), as_of
+    )
+    counts["career_description"] = assert_table_matches(
+        warehouse_file, "career_description", description, as_of
+    )
     # no employment file here, and too few postings for skill groups: those two may be empty
     spine = [t for t in CAREER_TABLES if t not in ("career_skill_groups", "career_employment")]
     assert all(counts[t] > 0 for t in spine), counts
