@@ -22,7 +22,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pandas as pd
-from oracle import byte_key, one_year_before
+from oracle import byte_key, career_of, one_year_before
 
 COLUMNS = ["as_of", "occupation_code", "onet_code", "onet_title", "description", "source"]
 HEADER = ["O*NET-SOC Code", "Title", "Description"]
@@ -146,7 +146,7 @@ def career_onet_codes(state, as_of: date) -> dict[str, str | None]:
     lower = one_year_before(as_of)
     votes: dict[str, Counter] = {}
     for posting in state.postings_by_id.values():
-        career = posting["occupation_code"]
+        career = career_of(posting)  # 99999999 is in no career
         if career is None or not lower < posting["posted"] <= as_of:
             continue
         counter = votes.setdefault(career, Counter())
