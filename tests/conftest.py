@@ -77,6 +77,47 @@ def warehouse_file(tmp_path: Path) -> Path:
 
 AS_OF = date(2026, 1, 31)
 
+# Ceiling of an e2e test (servers, subprocess refreshes, a wheel install) on a loaded machine;
+# the global one (pyproject's `timeout`) covers the rest. A test's own timeout mark wins.
+E2E_TIMEOUT = 1800
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("e2e") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(E2E_TIMEOUT))
+
+
+_NO_BROWSER = "browser tests: "
+_NO_BROWSER_LINE = 0  # where `chromium` skips (set there)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Skips for a missing Chromium point at this file, so `-ra` folds them into one line."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = report.longrepr[2]
+        if reason.startswith(("Skipped: " + _NO_BROWSER, _NO_BROWSER)):
+            report.longrepr = (os.path.relpath(__file__), _NO_BROWSER_LINE, reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The headless Chromium of the `browser` tests (pages.browser.find_chromium). Missing, the
+    tests skip with one summary line; with CAREERS_REQUIRE_BROWSER=1 (CI) they fail instead."""
+    from pages import browser
+
+    found = browser.find_chromium()
+    if found is None:
+        if os.environ.get("CAREERS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"CAREERS_REQUIRE_BROWSER=1: {browser.missing_reason()}", pytrace=False)
+        global _NO_BROWSER_LINE
+        _NO_BROWSER_LINE = sys._getframe().f_lineno + 1  # the skip on the next line
+        pytest.skip(_NO_BROWSER + browser.missing_reason())
+    return found
+
 
 def _run_module(module: str, args: tuple[str, ...], env: dict | None, timeout: int):
     return subprocess.run(
