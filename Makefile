@@ -12,7 +12,7 @@ UV     := $(TOOLS)/bin/uv
 EXTRAS ?= --extra dev --extra dask
 
 # Prefect's temporary local server: generous start-up timeout, no telemetry, state in the project.
-export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 300
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 # uv as pip is set up here: PyPI (the index uv.lock records), the system's CA certificates,
@@ -45,7 +45,7 @@ browser:  ## Debian's headless Chromium for the page tests (root and network; a 
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
 
 # pytest-xdist workers: the suite waits on Prefect servers, subprocesses and disks as much as it
-# computes; two workers take pytest from 13 to 6 minutes on the 2-core CI machine.
+# computes, so two workers overlap those waits on the 2-core CI machine (benchmarks/RESULTS.md).
 PYTEST_WORKERS ?= 2
 
 test: setup  ## lint, then every test (pytest's "no tests collected", exit 5, fails too)

@@ -9,17 +9,24 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Prefect: a private home and a patient temporary server (set before prefect is imported).
 _PREFECT_HOME = tempfile.mkdtemp(prefix="careers-prefect-")
 os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_API_ENABLE_HTTP2", "false")
+
+# Hypothesis, however loaded the machine: no per-example deadline, no "too slow" health check
+# (both judge speed). A test's own @settings keeps these unless it sets them.
+settings.register_profile("careers", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("careers")
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = next(csv.reader((ROOT / "schemas" / "postings-header.csv").open(encoding="utf-8")))
@@ -119,29 +126,59 @@ def chromium() -> str:
     return found
 
 
-def _run_module(module: str, args: tuple[str, ...], env: dict | None, timeout: int):
+class _Clock:
+    """The `time` module of the feed server and client with `monotonic()` moved on by
+    `advance(seconds)`: token expiry is tested without waiting, however slow the machine."""
+
+    def __init__(self):
+        self.offset = 0.0
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> _Clock:
+    """A clock the test moves on, shared by sources.feed_server and sources.feed_client."""
+    import sources.feed_client
+    import sources.feed_server
+
+    fake = _Clock()
+    monkeypatch.setattr(sources.feed_server, "time", fake)
+    monkeypatch.setattr(sources.feed_client, "time", fake)
+    return fake
+
+
+def _run_module(module: str, args: tuple[str, ...], env: dict | None, timeout: float | None):
     return subprocess.run(
         [sys.executable, "-m", module, *args], capture_output=True, text=True,
         timeout=timeout, env={**os.environ, **(env or {})}, cwd=ROOT,
     )  # fmt: skip
 
 
-def careers_cli(*args: str, env: dict | None = None, timeout: int = 300):
-    """Run `careers ...` in a subprocess (the installed console script's module)."""
+def careers_cli(*args: str, env: dict | None = None, timeout: float | None = None):
+    """Run `careers ...` in a subprocess (the installed console script's module); no timeout
+    of its own: pytest-timeout is the ceiling."""
     return _run_module("careers.cli", args, env, timeout)
 
 
-def pages_cli(*args: str, env: dict | None = None, timeout: int = 120):
+def pages_cli(*args: str, env: dict | None = None, timeout: float | None = None):
     """Run the pages app (`python -m pages.cli ...`) in a subprocess."""
     return _run_module("pages.cli", args, env, timeout)
 
 
 @pytest.fixture(scope="session")
 def prefect_harness():
-    """One temporary Prefect server for the whole session (starting one takes ~20 s)."""
+    """One temporary Prefect server for the whole session (starting one is slow)."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=90):
+    with prefect_test_harness(server_startup_timeout=300):
         yield
 
 

@@ -49,7 +49,6 @@ def write_page(warehouse: Path, out: Path, *args: str) -> None:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert out.is_file()
