@@ -1,6 +1,6 @@
 # Everything a fresh clone needs: `make run` (set up + main job), `make test` (set up + tests).
-# Only python3 (>= 3.11, with venv) is needed: the first step installs uv from PyPI into .tools,
-# which `uv sync` never touches; uv then installs the locked versions (uv.lock) into .venv.
+# Only python3 (>= 3.11, with pip or venv) is needed: the first step installs uv from PyPI into
+# .tools, which `uv sync` never touches; uv then installs the locked versions (uv.lock) into .venv.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -26,9 +26,15 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 setup: $(STAMP)  ## create/update .venv from uv.lock, the project editable (no-op when up to date)
 
+# With pip, uv's wheel goes straight into .tools (its binary is .tools/bin/uv); a python3 with
+# venv but no pip of its own gets a small venv there instead.
+PIP_QUIET := --quiet --disable-pip-version-check --root-user-action=ignore
 $(UV):
-	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check 'uv==$(UV_VERSION)'
+	if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
+	  $(PYTHON) -m pip install $(PIP_QUIET) --target $(TOOLS) 'uv==$(UV_VERSION)'; \
+	else \
+	  $(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/python -m pip install $(PIP_QUIET) 'uv==$(UV_VERSION)'; \
+	fi
 
 $(STAMP): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python $(PYTHON) $(EXTRAS)
