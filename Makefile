@@ -60,9 +60,10 @@ test: setup  ## lint, then every test (pytest's "no tests collected", exit 5, fa
 	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) || { code=$$?; \
 	  [ $$code -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$code; }
 
-# The edit loop: no browser, no end-to-end test (Prefect servers, subprocess refreshes, wheels).
-test-fast: setup  ## the quick tests (not e2e, not browser)
-	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e and not browser" || { code=$$?; \
+# The edit loop: no browser, no end-to-end test (Prefect servers, subprocess refreshes, wheels),
+# none of the slow modules (tests/conftest.py).
+test-fast: setup  ## the quick tests (not e2e, browser or slow)
+	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e and not browser and not slow" || { code=$$?; \
 	  [ $$code -ne 5 ] || echo "make test-fast: pytest collected no tests" >&2; exit $$code; }
 
 lint: setup

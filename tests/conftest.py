@@ -89,8 +89,21 @@ AS_OF = date(2026, 1, 31)
 E2E_TIMEOUT = 1800
 
 
+# Modules whose tests refresh generated exports, publish every page or run hundreds of examples:
+# marked `slow`, left out of `make test-fast` (the edit loop), run by `make test`.
+SLOW_MODULES = {
+    "benchmarks/test_benchmarks.py", "careers/test_cli.py", "careers/test_security.py",
+    "pages/test_analyst.py", "pages/test_page_document.py", "pages/test_publish_pages.py",
+    "sources/test_reader_properties.py", "transforms/test_macros.py",
+    "warehouse/test_incremental.py", "warehouse/test_memory_limit.py",
+    "warehouse/test_partials.py", "warehouse/test_skill_properties.py",
+}  # fmt: skip
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        if Path(item.path).relative_to(ROOT / "tests").as_posix() in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("e2e") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(E2E_TIMEOUT))
 
