@@ -95,7 +95,8 @@ SLOW_MODULES = {
     "benchmarks/test_benchmarks.py", "careers/test_cli.py", "careers/test_security.py",
     "pages/test_analyst.py", "pages/test_page_document.py", "pages/test_publish_pages.py",
     "sources/test_reader_properties.py", "transforms/test_macros.py",
-    "warehouse/test_incremental.py", "warehouse/test_memory_limit.py",
+    "warehouse/test_bad_corpus.py", "warehouse/test_incremental.py",
+    "warehouse/test_memory_limit.py",
     "warehouse/test_partials.py", "warehouse/test_skill_properties.py",
 }  # fmt: skip
 
