@@ -103,7 +103,10 @@ SLOW_MODULES = {
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if Path(item.path).relative_to(ROOT / "tests").as_posix() in SLOW_MODULES:
+        path = Path(item.path)
+        if path.is_relative_to(ROOT / "tests") and (
+            path.relative_to(ROOT / "tests").as_posix() in SLOW_MODULES
+        ):
             item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("e2e") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(E2E_TIMEOUT))
