@@ -2,16 +2,28 @@
 
 `crash_point(name)` does nothing unless `CAREERS_CRASH_AT` is set to a pattern (fnmatch) that
 matches `name`; then the process sends itself SIGKILL, as a power cut or OOM kill would.
+
+The same points can hold a run instead, so a test orders events without timing them: with
+`CAREERS_HOLD_AT` matching `name`, the process writes `name` to the file `CAREERS_HOLD_FILE`
+and waits there until that file is deleted.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import time
 from fnmatch import fnmatchcase
+from pathlib import Path
 
 
 def crash_point(name: str) -> None:
     pattern = os.environ.get("CAREERS_CRASH_AT")
     if pattern and fnmatchcase(name, pattern):
         os.kill(os.getpid(), signal.SIGKILL)
+    hold = os.environ.get("CAREERS_HOLD_AT")
+    if hold and fnmatchcase(name, hold):
+        flag = Path(os.environ["CAREERS_HOLD_FILE"])
+        flag.write_text(name, encoding="utf-8")
+        while flag.exists():
+            time.sleep(0.05)

@@ -6,17 +6,24 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+def careers_home() -> Path:
+    """The base of default user data: `CAREERS_HOME`, else the current working directory (never
+    the installed package's folder, which may be a read-only site-packages)."""
+    return Path(os.environ.get("CAREERS_HOME") or os.getcwd())
 
 
 def default_warehouse() -> Path:
-    """`CAREERS_WAREHOUSE`, else `warehouse/careers.duckdb` under the project root."""
-    return Path(os.environ.get("CAREERS_WAREHOUSE", PROJECT_ROOT / "warehouse" / "careers.duckdb"))
+    """`CAREERS_WAREHOUSE`, else `warehouse/careers.duckdb` under `careers_home()`."""
+    return Path(
+        os.environ.get("CAREERS_WAREHOUSE") or careers_home() / "warehouse" / "careers.duckdb"
+    )
 
 
 def default_landing() -> Path:
-    """Where `make run` generates (and the HTTP client will land) export files."""
-    return Path(os.environ.get("CAREERS_LANDING", PROJECT_ROOT / "warehouse" / "landing"))
+    """`CAREERS_LANDING`, else `warehouse/landing` under `careers_home()`: where `make run`
+    generates (and the HTTP client lands) export files."""
+    return Path(os.environ.get("CAREERS_LANDING") or careers_home() / "warehouse" / "landing")
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,12 @@ def task_runner_from_env(env: dict | None = None) -> TaskRunner:
     if kind == "threads":
         return ThreadPoolTaskRunner(max_workers=int(env.get("CAREERS_PART_WORKERS", "1")))
     if kind == "dask":
-        from prefect_dask import DaskTaskRunner
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError:
+            raise CareersError(
+                "CAREERS_TASK_RUNNER=dask needs the optional extra: pip install 'careers[dask]'"
+            ) from None
 
         if env.get("CAREERS_DASK_ADDRESS"):
             return DaskTaskRunner(address=env["CAREERS_DASK_ADDRESS"])

@@ -4,7 +4,8 @@ Used by the page tests and to refresh the README's screenshot:
 
     python -m pages.browser page.html docs/career-page.png [--width 1200]
 
-Needs the Debian package `chromium` (`apt-get install -y chromium`). Pages themselves need no
+Chromium is found one way: `CAREERS_CHROMIUM` (a path), else `chromium` on PATH (the Debian
+package: `make browser`, or `apt-get install -y chromium`). Pages themselves need no
 JavaScript; only the screenshot (the page's height) and `layout` (what a reader sees at a given
 width) measure the page with a script run on a private copy of it, which reports into
 `document.title`.
@@ -24,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
+INSTALL_HINT = "set CAREERS_CHROMIUM to its path or install it: make browser (apt-get, root)"
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -124,15 +125,35 @@ _LAYOUT = r"""<script>(function () {
 })();</script>"""
 
 
+def find_chromium() -> str | None:
+    """The Chromium executable: `CAREERS_CHROMIUM` if set (None when that is not an executable
+    file), else `chromium` on PATH, else None."""
+    configured = os.environ.get("CAREERS_CHROMIUM")
+    if configured:
+        return configured if Path(configured).is_file() and os.access(configured, os.X_OK) else None
+    return shutil.which("chromium")
+
+
+def missing_reason() -> str:
+    """One line: why no Chromium was found and how to get one."""
+    configured = os.environ.get("CAREERS_CHROMIUM")
+    if configured:
+        return f"CAREERS_CHROMIUM={configured} is not an executable file"
+    return f"Chromium is not installed (no chromium on PATH): {INSTALL_HINT}"
+
+
 def available() -> bool:
-    return Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)
+    return find_chromium() is not None
 
 
 def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess:
+    executable = find_chromium()
+    if executable is None:
+        raise RuntimeError(missing_reason())
     profile = tempfile.mkdtemp(prefix="careers-chromium-")
     try:
         done = subprocess.run(
-            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+            [executable, *FLAGS, f"--user-data-dir={profile}", *args],
             capture_output=True,
             text=True,
             timeout=timeout,

@@ -9,17 +9,24 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Prefect: a private home and a patient temporary server (set before prefect is imported).
 _PREFECT_HOME = tempfile.mkdtemp(prefix="careers-prefect-")
 os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_API_ENABLE_HTTP2", "false")
+
+# Hypothesis, however loaded the machine: no per-example deadline, no "too slow" health check
+# (both judge speed). A test's own @settings keeps these unless it sets them.
+settings.register_profile("careers", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("careers")
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = next(csv.reader((ROOT / "schemas" / "postings-header.csv").open(encoding="utf-8")))
@@ -77,30 +84,118 @@ def warehouse_file(tmp_path: Path) -> Path:
 
 AS_OF = date(2026, 1, 31)
 
+# Ceiling of an e2e test (servers, subprocess refreshes, a wheel install) on a loaded machine;
+# the global one (pyproject's `timeout`) covers the rest. A test's own timeout mark wins.
+E2E_TIMEOUT = 1800
 
-def _run_module(module: str, args: tuple[str, ...], env: dict | None, timeout: int):
+
+# Modules whose tests refresh generated exports, publish every page or run hundreds of examples:
+# marked `slow`, left out of `make test-fast` (the edit loop), run by `make test`.
+SLOW_MODULES = {
+    "benchmarks/test_benchmarks.py", "careers/test_cli.py", "careers/test_security.py",
+    "pages/test_analyst.py", "pages/test_page_document.py", "pages/test_publish_pages.py",
+    "sources/test_reader_properties.py", "transforms/test_macros.py",
+    "warehouse/test_bad_corpus.py", "warehouse/test_incremental.py",
+    "warehouse/test_memory_limit.py",
+    "warehouse/test_partials.py", "warehouse/test_skill_properties.py",
+}  # fmt: skip
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(item.path)
+        if path.is_relative_to(ROOT / "tests") and (
+            path.relative_to(ROOT / "tests").as_posix() in SLOW_MODULES
+        ):
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("e2e") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(E2E_TIMEOUT))
+
+
+_NO_BROWSER = "browser tests: "
+_NO_BROWSER_LINE = 0  # where `chromium` skips (set there)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Skips for a missing Chromium point at this file, so `-ra` folds them into one line."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = report.longrepr[2]
+        if reason.startswith(("Skipped: " + _NO_BROWSER, _NO_BROWSER)):
+            report.longrepr = (os.path.relpath(__file__), _NO_BROWSER_LINE, reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The headless Chromium of the `browser` tests (pages.browser.find_chromium). Missing, the
+    tests skip with one summary line; with CAREERS_REQUIRE_BROWSER=1 (CI) they fail instead."""
+    from pages import browser
+
+    found = browser.find_chromium()
+    if found is None:
+        if os.environ.get("CAREERS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"CAREERS_REQUIRE_BROWSER=1: {browser.missing_reason()}", pytrace=False)
+        global _NO_BROWSER_LINE
+        _NO_BROWSER_LINE = sys._getframe().f_lineno + 1  # the skip on the next line
+        pytest.skip(_NO_BROWSER + browser.missing_reason())
+    return found
+
+
+class _Clock:
+    """The `time` module of the feed server and client with `monotonic()` moved on by
+    `advance(seconds)`: token expiry is tested without waiting, however slow the machine."""
+
+    def __init__(self):
+        self.offset = 0.0
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> _Clock:
+    """A clock the test moves on, shared by sources.feed_server and sources.feed_client."""
+    import sources.feed_client
+    import sources.feed_server
+
+    fake = _Clock()
+    monkeypatch.setattr(sources.feed_server, "time", fake)
+    monkeypatch.setattr(sources.feed_client, "time", fake)
+    return fake
+
+
+def _run_module(module: str, args: tuple[str, ...], env: dict | None, timeout: float | None):
     return subprocess.run(
         [sys.executable, "-m", module, *args], capture_output=True, text=True,
         timeout=timeout, env={**os.environ, **(env or {})}, cwd=ROOT,
     )  # fmt: skip
 
 
-def careers_cli(*args: str, env: dict | None = None, timeout: int = 300):
-    """Run `careers ...` in a subprocess (the installed console script's module)."""
+def careers_cli(*args: str, env: dict | None = None, timeout: float | None = None):
+    """Run `careers ...` in a subprocess (the installed console script's module); no timeout
+    of its own: pytest-timeout is the ceiling."""
     return _run_module("careers.cli", args, env, timeout)
 
 
-def pages_cli(*args: str, env: dict | None = None, timeout: int = 120):
+def pages_cli(*args: str, env: dict | None = None, timeout: float | None = None):
     """Run the pages app (`python -m pages.cli ...`) in a subprocess."""
     return _run_module("pages.cli", args, env, timeout)
 
 
 @pytest.fixture(scope="session")
 def prefect_harness():
-    """One temporary Prefect server for the whole session (starting one takes ~20 s)."""
+    """One temporary Prefect server for the whole session (starting one is slow)."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=90):
+    with prefect_test_harness(server_startup_timeout=300):
         yield
 
 

@@ -272,7 +272,7 @@ def test_command_writes_the_figures(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--postings", "2000", "--json", str(out),
          "--markdown", str(table), "--tmp", str(tmp_path), "--quiet"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(out.read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ runner publishes."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import duckdb
@@ -84,6 +85,18 @@ def test_an_unknown_task_runner_is_one_clear_error():
     with pytest.raises(CareersError, match="CAREERS_TASK_RUNNER='ray'"):
         task_runner_from_env({"CAREERS_TASK_RUNNER": "ray"})
     assert type(task_runner_from_env({})).__name__ == "ThreadPoolTaskRunner"
+
+
+def test_dask_without_the_extra_is_one_line_naming_it(monkeypatch):
+    from careers.errors import CareersError
+    from flows.refresh import task_runner_from_env
+
+    monkeypatch.setitem(sys.modules, "prefect_dask", None)  # as if `[dask]` were not installed
+    with pytest.raises(CareersError) as caught:
+        task_runner_from_env({"CAREERS_TASK_RUNNER": "dask"})
+    assert str(caught.value) == (
+        "CAREERS_TASK_RUNNER=dask needs the optional extra: pip install 'careers[dask]'"
+    )
 
 
 def test_months_fan_out_only_with_more_than_one_worker():

@@ -67,7 +67,8 @@ def test_faulty_feed_through_the_cli_equals_the_local_refresh(export, local_tabl
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
     )  # fmt: skip
     try:
-        for _ in range(100):
+        while True:  # until it listens; no deadline: pytest-timeout is the ceiling
+            assert server.poll() is None, server.communicate()[1]
             with socket.socket() as probe:
                 if probe.connect_ex(("127.0.0.1", port)) == 0:
                     break

@@ -173,7 +173,6 @@ def test_query_from_a_file_or_stdin(generated_warehouse, tmp_path):
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=120,
         env={**os.environ, "CAREERS_WAREHOUSE": str(generated_warehouse)},
     )
     assert piped.returncode == 0, piped.stderr

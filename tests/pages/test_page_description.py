@@ -5,7 +5,6 @@ desktop width and a phone's 390 px, and in the page's JSON document."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -16,10 +15,7 @@ from test_page_chromium import assert_clean_and_accessible, keep_screenshot, ren
 from pages import browser
 from pages.data import career_page
 
-pytestmark = pytest.mark.skipif(
-    not Path("/usr/bin/chromium").exists(),
-    reason="Chromium is not installed (/usr/bin/chromium): apt-get install -y chromium",
-)
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium")]
 
 SCHEMA = json.loads((ROOT / "pages" / "career-page.schema.json").read_text(encoding="utf-8"))
 ATTRIBUTION = (

@@ -179,7 +179,6 @@ def test_refuses_to_replace_a_folder_it_did_not_write(generated_warehouse, tmp_p
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=120,
         env={**os.environ, "CAREERS_WAREHOUSE": str(generated_warehouse)},
     )
     assert done.returncode == 1

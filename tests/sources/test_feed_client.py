@@ -235,12 +235,16 @@ def test_retries_are_bounded(export):
         assert "\n" not in str(caught.value) and feed.retries == 2
 
 
-def test_token_is_cached_and_renewed_before_expiry(export):
-    with running_server(export, ID, SECRET, token_ttl=1) as (url, _, stats), client(url) as feed:
+def test_token_is_cached_and_renewed_before_expiry(export, clock):
+    ttl = 600  # the client renews 60 s before the end (10% of a shorter ttl)
+    with (
+        running_server(export, ID, SECRET, token_ttl=ttl) as (url, _, stats),
+        client(url) as feed,
+    ):
         for _ in range(3):
             feed.list_exports()
         assert stats.tokens_issued == 1
-        time.sleep(1.0)
+        clock.advance(ttl - 30)  # still valid at the server, due for renewal at the client
         feed.list_exports()
         assert stats.tokens_issued == 2 and feed.retries == 0  # renewed before, not after, a 401
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -158,11 +157,11 @@ def test_skills_endpoint_pages_the_taxonomy(feed, export):
     assert {"id", "name", "type", "category", "subcategory", "isSoftware"} <= set(records[0])
 
 
-def test_tokens_expire(export):
-    with running_server(export, ID, SECRET, token_ttl=1) as (url, _, _):
+def test_tokens_expire(export, clock):
+    with running_server(export, ID, SECRET, token_ttl=60) as (url, _, _):
         headers = auth(url)
         assert requests.get(f"{url}/exports", headers=headers, timeout=10).status_code == 200
-        time.sleep(1.1)
+        clock.advance(61)
         expired = requests.get(f"{url}/exports", headers=headers, timeout=10)
         assert expired.status_code == 401 and "expired" in error_of(expired)["detail"]
 

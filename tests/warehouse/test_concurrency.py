@@ -3,6 +3,7 @@ Two refreshes at once: the second refuses with a clear message; never two writer
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -20,16 +21,17 @@ pytestmark = pytest.mark.e2e
 
 READER = textwrap.dedent(
     """
-    import sys, time
+    import json, os, sys
     from pathlib import Path
     from warehouse.publish import connect_published
-    path, seconds = sys.argv[1], float(sys.argv[2])
+    path, progress, stop = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    least = int(sys.argv[4])
     queries = errors = inconsistent = 0
     versions = set()
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    # Until told to stop, and at least `least` queries: never a time window.
+    while not (stop.exists() and queries >= least):
         try:
-            con = connect_published(Path(path))  # how analysts open it (README)
+            con = connect_published(path)  # how analysts open it (README)
             # One connection = one snapshot: the nation row must equal the postings behind it.
             (as_of, published, counted, runs), = con.execute('''
                 SELECT s.as_of, s.postings,
@@ -46,35 +48,61 @@ READER = textwrap.dedent(
         except Exception as exc:
             errors += 1
             print("ERROR", type(exc).__name__, exc, file=sys.stderr)
+        # The newest version seen so far, for the test to wait on (replaced whole, never torn).
+        progress.with_suffix(".tmp").write_text(json.dumps(max(versions, default=0)))
+        os.replace(progress.with_suffix(".tmp"), progress)
     print(queries, errors, inconsistent, len(versions))
     """
 )
+REFRESHES = 3
+LEAST_QUERIES = 10
 
 
-def test_readers_never_blocked_and_see_whole_snapshots(source, warehouse_file):
+def _wait_until_seen(readers, progress: list, version: int) -> None:
+    """Block until every reader has seen `version` (rows of ops.runs); a reader that exits
+    fails the test at once. No deadline: pytest-timeout is the ceiling."""
+    while True:
+        for reader in readers:
+            if reader.poll() is not None:
+                pytest.fail(f"a reader exited early: {reader.communicate()[1]}")
+        seen = [int(p.read_text()) if p.exists() else 0 for p in progress]
+        if min(seen) >= version:
+            return
+        time.sleep(0.05)
+
+
+def test_readers_never_blocked_and_see_whole_snapshots(source, warehouse_file, tmp_path):
     write_csv(source / "postings" / "a.csv", [posting(ID=f"a{i}") for i in range(50)])
     execute(source, warehouse_file, [date(2026, 1, 31)])
+    stop = tmp_path / "stop"
+    progress = [tmp_path / f"reader{i}.json" for i in range(2)]
     readers = [
-        subprocess.Popen([sys.executable, "-c", READER, str(warehouse_file), "12"],
+        subprocess.Popen([sys.executable, "-c", READER, str(warehouse_file), str(p), str(stop),
+                          str(LEAST_QUERIES)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(2)
+        for p in progress
     ]  # fmt: skip
-    refreshes = 0
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        refreshes += 1
-        write_csv(source / "postings" / f"b{refreshes:03d}.csv",
-                  [posting(ID=f"b{refreshes}-{i}") for i in range(40)])  # fmt: skip
-        execute(source, warehouse_file, [date(2026, 1, 31)], gates=Gates(max_quarantine_rate=0))
+    try:
+        # Each refresh starts once both readers have seen the previous snapshot, and they go on
+        # querying while it runs: every reader sees all REFRESHES + 1 versions, however slow.
+        for refresh in range(1, REFRESHES + 1):
+            _wait_until_seen(readers, progress, refresh)
+            write_csv(source / "postings" / f"b{refresh:03d}.csv",
+                      [posting(ID=f"b{refresh}-{i}") for i in range(40)])  # fmt: skip
+            execute(source, warehouse_file, [date(2026, 1, 31)], gates=Gates(max_quarantine_rate=0))
+        _wait_until_seen(readers, progress, REFRESHES + 1)
+    finally:
+        stop.touch()
     results = []
     for reader in readers:
-        out, err = reader.communicate(timeout=60)
+        out, err = reader.communicate(timeout=600)
+        assert reader.returncode == 0 and "ERROR" not in err, err
         results.append(tuple(int(x) for x in out.split()))
-        assert "ERROR" not in err, err
     for queries, errors, inconsistent, versions in results:
-        assert queries > 10 and errors == 0 and inconsistent == 0
-        assert versions >= 2  # they did see publications change under them
-    assert refreshes >= 3
+        assert queries >= LEAST_QUERIES and errors == 0 and inconsistent == 0
+        assert versions == REFRESHES + 1  # every publication, seen whole, as it happened
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM ops.runs").fetchall() == [(REFRESHES + 1,)]
 
 
 def test_two_refreshes_at_once_never_two_writers(generated_export, tmp_path):
@@ -88,19 +116,22 @@ def test_two_refreshes_at_once_never_two_writers(generated_export, tmp_path):
         "--as-of",
         "2026-11-20",
     ]
+    held = tmp_path / "held"
+    # The first refresh stops while it holds the lock (careers.faults) until the second is done.
     first = subprocess.Popen(
         [sys.executable, "-m", "careers.cli", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "CAREERS_HOLD_AT": "build:copied", "CAREERS_HOLD_FILE": str(held)},
     )
     lock = tmp_path / ".careers.duckdb.lock"
-    for _ in range(200):  # wait until the first one holds the lock
-        if (tmp_path / ".careers.duckdb.running.json").exists():
-            break
+    while not held.exists():  # no deadline: pytest-timeout is the ceiling
+        assert first.poll() is None, first.communicate()[1]
         time.sleep(0.05)
     second = careers_cli(*args)
-    out, err = first.communicate(timeout=300)
+    held.unlink()
+    out, err = first.communicate()
     assert first.returncode == 0, err
     assert second.returncode == 1
     assert second.stderr.strip().splitlines() == [
