@@ -10,8 +10,10 @@ import os
 import signal
 from fnmatch import fnmatchcase
 
+from careers.settings import settings
+
 
 def crash_point(name: str) -> None:
-    pattern = os.environ.get("CAREERS_CRASH_AT")
+    pattern = settings().crash_at
     if pattern and fnmatchcase(name, pattern):
         os.kill(os.getpid(), signal.SIGKILL)

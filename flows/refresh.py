@@ -9,7 +9,6 @@ thread pool here or a Dask cluster; with one, the months are built in the writer
 
 # No `from __future__ import annotations` here: Prefect validates flow parameters from the
 # real annotations, and string annotations break that for served deployments.
-import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,9 +19,8 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from careers.errors import CareersError
 from careers.periods import Every, period_ends
-from careers.settings import Gates, default_landing, default_warehouse
+from careers.settings import Gates, default_source, default_warehouse, settings
 from sources.exports import is_feed
 from warehouse.build import RunReport, execute
 
@@ -70,21 +68,17 @@ def task_runner_from_env(env: dict | None = None) -> TaskRunner:
       `CAREERS_DASK_WORKERS` (2) single-threaded worker processes. Workers must see
       `CAREERS_EXCHANGE_DIR` (shared storage) and have this project installed.
     """
-    env = os.environ if env is None else env
-    kind = env.get("CAREERS_TASK_RUNNER", "threads")
-    if kind == "threads":
-        return ThreadPoolTaskRunner(max_workers=int(env.get("CAREERS_PART_WORKERS", "1")))
-    if kind == "dask":
-        from prefect_dask import DaskTaskRunner
+    current = settings(env)
+    if current.task_runner == "threads":
+        return ThreadPoolTaskRunner(max_workers=current.part_workers)
+    from prefect_dask import DaskTaskRunner
 
-        if env.get("CAREERS_DASK_ADDRESS"):
-            return DaskTaskRunner(address=env["CAREERS_DASK_ADDRESS"])
-        workers = int(env.get("CAREERS_DASK_WORKERS", "2"))
-        return DaskTaskRunner(
-            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                            "dashboard_address": None}
-        )  # fmt: skip
-    raise CareersError(f"CAREERS_TASK_RUNNER={kind!r}: use 'threads' or 'dask'")
+    if current.dask_address:
+        return DaskTaskRunner(address=current.dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={"n_workers": current.dask_workers, "threads_per_worker": 1,
+                        "processes": True, "dashboard_address": None}
+    )  # fmt: skip
 
 
 def map_stage_from_env(env: dict | None = None) -> Callable | None:
@@ -92,9 +86,8 @@ def map_stage_from_env(env: dict | None = None) -> Callable | None:
     the configuration gives more than one worker (`CAREERS_TASK_RUNNER=dask`, or
     `CAREERS_PART_WORKERS` > 1); else None: here, in the writer's connection, which skips
     exporting each month's inputs (5M postings: 10 s against 26 s)."""
-    env = os.environ if env is None else env
-    kind = env.get("CAREERS_TASK_RUNNER", "threads")
-    if kind == "dask" or int(env.get("CAREERS_PART_WORKERS", "1")) > 1:
+    current = settings(env)
+    if current.task_runner == "dask" or current.part_workers > 1:
         return prefect_map
     return None
 
@@ -107,7 +100,7 @@ def configured(flow_):
 def _paths(source: str | None, warehouse: str | None) -> tuple[str, Path]:
     """The source spec (a folder or a feed URL; default CAREERS_SOURCE, else the landing
     folder) and the published file."""
-    src = source or os.environ.get("CAREERS_SOURCE") or str(default_landing())
+    src = source or default_source()
     return src, Path(warehouse) if warehouse else default_warehouse()
 
 

@@ -2324,23 +2324,28 @@ def _revise(row: dict, rng: np.random.Generator, stamp: int | None, day: int | N
 
 
 def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
-                    end: date | None = None) -> GenerationReport:  # fmt: skip
+                    end: date | None = None,
+                    progress: Callable[[str, int], None] | None = None,
+                    ) -> GenerationReport:  # fmt: skip
     """Write a full synthetic export under out_dir; deterministic for (postings, seed, end).
 
     Rewrites the same nine files on every run (postings/, skills/, employment/); other files
     in those folders are left alone. `end` (default: today, UTC) is the last POSTED date.
+    `progress(name, rows)` is called after each file is written (name relative to out_dir).
     """
     # ~50k row dicts: the cyclic garbage collector would spend a third of the run scanning them
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date())
+        return _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date(),
+                         progress or (lambda name, rows: None))
     finally:
         if enabled:
             gc.enable()
 
 
-def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationReport:
+def _generate(out_dir: Path, postings: int, seed: int, end: date,
+              progress: Callable[[str, int], None]) -> GenerationReport:
     if postings < 0:
         raise ValueError("postings must be >= 0")
     end_ord = end.toordinal()
@@ -2511,6 +2516,7 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationR
         _write_postings_file(path, _DIALECT[f], [r for r, _ in entries], rng, quoted)
         files.append(path)
         rows_per_file[f"postings/{name}"] = len(entries)
+        progress(f"postings/{name}", len(entries))
         bad_by_file[name] = 0
         for number, (row, reasons) in enumerate(entries, start=1):
             if reasons:
@@ -2542,6 +2548,9 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationR
         rows_per_file[f"skills/{p.name}"] = (n_taxonomy if p.suffix == ".json" else
                                              p.read_text(encoding="utf-8").count("\n") - 1)
     rows_per_file[f"employment/{emp_path.name}"] = emp_rows
+    for rel, rows in rows_per_file.items():
+        if not rel.startswith("postings/"):
+            progress(rel, rows)
     return GenerationReport(
         out_dir=out_dir, seed=seed, end=end, files=files, rows_per_file=rows_per_file,
         postings_rows=sum(len(e) for e in per_file), bad_rows=bad_rows, distinct_ids=distinct,

@@ -21,6 +21,10 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_API_ENABLE_HTTP2", "false")
 
+# The CLI prints a progress line per stage when stderr is not a terminal; tests check its one
+# error line (tests/careers/test_cli_newcomer.py turns progress back on).
+os.environ.setdefault("CAREERS_PROGRESS", "off")
+
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = next(csv.reader((ROOT / "schemas" / "postings-header.csv").open(encoding="utf-8")))
 
@@ -72,6 +76,8 @@ def source(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def warehouse_file(tmp_path: Path) -> Path:
+    """A warehouse path whose folder exists (the CLI refuses a missing one)."""
+    (tmp_path / "wh").mkdir()
     return tmp_path / "wh" / "careers.duckdb"
 
 
