@@ -414,10 +414,12 @@ class WarehouseBuild:
             )  # fmt: skip
 
     def anything_new(self) -> bool:
-        """Whether this run has something to publish: a file ingested or landed, `force`, or a
-        snapshot date not built since the last published run that ingested files."""
+        """Whether this run has something to publish: a file ingested or landed, `force`, runs
+        that failed or were interrupted since the last publication (their record goes into
+        ops.runs), or a snapshot date not built since the last published run that ingested
+        files."""
         pulled = (self.report.pull or {}).get("downloaded")
-        if self.report.ingested or pulled or self.gates.force:
+        if self.report.ingested or pulled or self.gates.force or self.journal.exists():
             return True
         stale = self.con.execute(
             """
