@@ -2,86 +2,122 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shlex
+import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from careers import progress
 from careers.errors import CareersError, one_line
 from careers.periods import Every, period_ends
-from careers.settings import Gates, default_landing, default_warehouse
+from careers.settings import Gates, default_source, default_warehouse, settings
 from flows.deployment import NIGHTLY_DESCRIPTION
 from pages.cli import register as register_pages
 from sources.exports import is_feed
 from sources.feed_cli import export_server
 
-app = typer.Typer(
+# Plain click help: it wraps descriptions to the terminal's width (rich's option table leaves
+# a ~20-column description column at 80 columns and cuts long names and defaults).
+MARKUP = None
+
+
+class CareersApp(typer.Typer):
+    """The typer app; a CareersError that escapes a command is still one line and exit 1."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except CareersError as exc:
+            print(f"careers: error: {exc}", file=sys.stderr)
+            raise SystemExit(1) from None
+
+
+app = CareersApp(
     help="Lightcast-style exports -> validated DuckDB warehouse -> published career tables.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=MARKUP,
 )
 out = Console()
-DEFAULT_LANDING = str(default_landing())
-err = Console(stderr=True)
 
 SourceOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--source",
-        help="Export folder with postings/, skills/, employment/, or an export feed URL "
-        "http://HOST:PORT or http://HOST:PORT/PREFIX (env CAREERS_SOURCE).",
+        metavar="DIR|URL",
+        help="Export folder (postings/, skills/, employment/) or feed URL http://HOST:PORT.",
         envvar="CAREERS_SOURCE",
+        show_envvar=True,
+        show_default="warehouse/landing",
     ),
 ]
 LandingOpt = Annotated[
     Path | None,
     typer.Option(
         "--landing",
-        help="Where a feed's files land (env CAREERS_LANDING; default warehouse/landing).",
+        metavar="DIR",
+        help="Where a feed's files land.",
         envvar="CAREERS_LANDING",
+        show_envvar=True,
+        show_default="warehouse/landing",
     ),
 ]
 WarehouseOpt = Annotated[
     Path | None,
     typer.Option(
         "--warehouse",
-        help="Published DuckDB file (env CAREERS_WAREHOUSE; default warehouse/careers.duckdb).",
+        metavar="FILE",
+        help="Published DuckDB file.",
         envvar="CAREERS_WAREHOUSE",
+        show_envvar=True,
+        show_default="warehouse/careers.duckdb",
     ),
+]
+CreateDirsOpt = Annotated[
+    bool,
+    typer.Option("--create-dirs", help="Create the warehouse's folder if it is missing."),
 ]
 MaxQuarantineOpt = Annotated[
     float | None,
     typer.Option(
         "--max-quarantine-rate",
+        metavar="RATE",
         min=0.0,
         max=1.0,
-        help="Refuse a file whose share of rejected rows exceeds this (default 0.05; env "
-        "CAREERS_MAX_QUARANTINE_RATE).",
+        help="Refuse a file with a larger share of rejected rows (0 to 1).",
+        envvar="CAREERS_MAX_QUARANTINE_RATE",
+        show_envvar=True,
+        show_default="0.05",
     ),
 ]
 ForceOpt = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Publish even if national postings fall more than 30% below the previous snapshot.",
+        help="Publish even if national postings fall over 30% or nothing is new.",
     ),
 ]
 PrefectOpt = Annotated[
     bool,
     typer.Option(
         "--prefect/--no-prefect",
-        help="Run as a Prefect flow (local temporary server unless PREFECT_API_URL is set).",
+        help="Run as a Prefect flow (a temporary server unless PREFECT_API_URL is set).",
         envvar="CAREERS_PREFECT",
+        show_envvar=True,
     ),
 ]
 
@@ -89,6 +125,36 @@ PrefectOpt = Annotated[
 def _fail(exc: BaseException) -> None:
     print(f"careers: error: {one_line(exc)}", file=sys.stderr)
     raise typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            print(f"careers {package_version('careers')}")
+        except PackageNotFoundError:  # running from a checkout that is not installed
+            print("careers (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Lightcast-style exports -> validated DuckDB warehouse -> published career tables.
+
+    Settings come from CAREERS_* environment variables (see the README); a bad value stops
+    every command with one line naming the variable."""
+    if "--help" in sys.argv[1:]:
+        return  # help needs no settings
+    try:
+        settings()
+    except CareersError as exc:
+        _fail(exc)
 
 
 def _date(value: str | None, flag: str) -> date | None:
@@ -100,21 +166,36 @@ def _date(value: str | None, flag: str) -> date | None:
         raise CareersError(f"{flag} must be a date YYYY-MM-DD, got {value!r}") from None
 
 
-def _progress_stage() -> tuple[Progress, Callable[..., Any]]:
-    """A stage runner that shows each stage with a spinner and elapsed time (TTY only)."""
-    progress = Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=err, transient=True,
-    )  # fmt: skip
+def _shell_path(path: Path | str) -> str:
+    """`path` for a shell in the working directory: relative below it, else absolute."""
+    absolute = Path(os.path.abspath(path))  # not resolved: a venv's bin/ links must stay
+    try:
+        text = str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        text = str(absolute)
+    return shlex.quote(text)
 
-    def run_stage(name: str, fn: Callable, *args: Any) -> Any:
-        task_id = progress.add_task(name, total=None)
-        try:
-            return fn(*args)
-        finally:
-            progress.remove_task(task_id)
 
-    return progress, run_stage
+def program() -> str:
+    """This program as the user can run it again from the working directory: the console
+    script as invoked (`.venv/bin/careers`, or `careers` when found on PATH), else this
+    Python with `-m careers.cli`."""
+    argv0 = sys.argv[0] if sys.argv else ""
+    if not argv0 or argv0.endswith(".py") or argv0 in ("-m", "-c"):
+        return f"{_shell_path(sys.executable)} -m careers.cli"
+    if os.sep not in argv0 and shutil.which(argv0):
+        return argv0
+    path = _shell_path(argv0)
+    return path if os.sep in path else f".{os.sep}{path}"  # a bare name would be looked up
+
+
+def query_hint(warehouse: Path | str) -> str:
+    """The `careers query` command line that shows the published file, runnable as printed."""
+    sql = "SELECT occupation_name, geo_name, postings FROM latest_career_summary LIMIT 5"
+    hint = f"{program()} query {shlex.quote(sql)}"
+    if Path(os.path.abspath(warehouse)) != Path(os.path.abspath(default_warehouse())):
+        hint += f" --warehouse {_shell_path(warehouse)}"
+    return hint
 
 
 def _print_summary(report: dict, elapsed: float) -> None:
@@ -140,18 +221,28 @@ def _print_summary(report: dict, elapsed: float) -> None:
     )
     out.print(f"Published snapshot(s) {', '.join(report['as_of'])}: {tables}")
     out.print(f"Warehouse: {report['warehouse']}  ({elapsed:.1f} s)", soft_wrap=True)
-    out.print(
-        "Query it: python -c \"import duckdb; print(duckdb.connect('"
-        f"{report['warehouse']}', read_only=True).sql('FROM latest_career_summary LIMIT 5'))\"",
-        soft_wrap=True,
-        markup=False,
-    )
+    out.print(f"Query it: {query_hint(report['warehouse'])}", soft_wrap=True, markup=False)
+
+
+def _warehouse(warehouse: Path | None, create_dirs: bool) -> Path:
+    """The published file; its folder must exist (a typo must not publish a new, empty
+    warehouse somewhere) unless `create_dirs`."""
+    published = warehouse or default_warehouse()
+    folder = Path(os.path.abspath(published)).parent
+    if not folder.is_dir():
+        if not create_dirs:
+            raise CareersError(
+                f"folder {folder} does not exist (check the path; --create-dirs creates it)",
+                published,
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+    return published
 
 
 def _run(
     flow: str,
     source: str,
-    warehouse: Path | None,
+    published: Path,
     dates: list[date],
     prefect: bool,
     gates: Gates,
@@ -160,24 +251,23 @@ def _run(
 ) -> dict:
     """Run a refresh (one date) or a backfill (`span` = start, end, every), bare or as a flow.
     A backfill from a feed re-pulls the files created since its start."""
-    published = warehouse or default_warehouse()
-    landing = landing or default_landing()
+    from warehouse.build import NOTHING_NEW
+
     started = time.perf_counter()
     common = {
         "source": source,
         "warehouse": str(published),
-        "landing": str(landing),
+        "landing": str(landing) if landing else None,
         "max_quarantine_rate": gates.max_quarantine_rate,
         "force": gates.force,
     }
     # Fanning out on Dask is a task runner of the Prefect flows: it implies --prefect.
-    prefect = prefect or os.environ.get("CAREERS_TASK_RUNNER") == "dask"
+    prefect = prefect or settings().task_runner == "dask"
     if not prefect:
         from warehouse.build import execute
 
         since = span[0].isoformat() if span and is_feed(source) else None
-        progress, run_stage = _progress_stage()
-        with progress:
+        with progress.stages() as run_stage:
             report = execute(
                 source, published, dates, flow, run_stage, gates=gates, landing=landing,
                 since=since,
@@ -191,38 +281,82 @@ def _run(
         from flows.refresh import configured
 
         report = configured(backfill_flow)(start=span[0], end=span[1], every=span[2], **common)
-    _print_summary(report, time.perf_counter() - started)
+    if report["status"] == NOTHING_NEW:
+        out.print(
+            f"Nothing new in {source}: snapshot(s) {', '.join(report['as_of'])} already "
+            f"published in {published}; nothing published (--force publishes anyway).",
+            soft_wrap=True,
+            markup=False,
+        )
+    else:
+        _print_summary(report, time.perf_counter() - started)
     for name, reason in (report.get("pull") or {}).get("rejected", []):
         print(f"careers: warning: feed file {name} rejected: {reason}", file=sys.stderr)
     return report
 
 
-@app.command()
+def _check_folder(source: str) -> None:
+    """A local source must be a folder: a file given by mistake is named as such."""
+    if not is_feed(source) and Path(source).exists() and not Path(source).is_dir():
+        raise CareersError("is not a folder (give the export folder)", source)
+
+
+REFRESH_EXAMPLES = """Examples:
+
+\b
+  careers refresh --source exports/
+  careers refresh --source exports/ --as-of 2026-01-31
+  careers refresh --source http://127.0.0.1:8765 --warehouse /srv/c.duckdb
+"""
+
+
+@app.command(epilog=REFRESH_EXAMPLES)
 def refresh(
-    source: SourceOpt = DEFAULT_LANDING,
+    source: SourceOpt = None,
     warehouse: WarehouseOpt = None,
     landing: LandingOpt = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Snapshot date (default today, UTC).")
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="Snapshot date YYYY-MM-DD.", show_default="today, UTC"
+        ),
     ] = None,
     max_quarantine_rate: MaxQuarantineOpt = None,
     force: ForceOpt = False,
     prefect: PrefectOpt = False,
+    create_dirs: CreateDirsOpt = False,
 ) -> None:
-    """Ingest every export file not yet ingested, then publish the snapshot for --as-of."""
+    """Ingest new export files, publish one snapshot.
+
+    Publishes the snapshot for --as-of. Files already ingested (same content) are
+    skipped; with nothing new and the snapshot already published, nothing is published."""
     try:
+        source = source or default_source()
+        _check_folder(source)
         day = _date(as_of, "--as-of") or datetime.now(UTC).date()
         gates = Gates.from_options(max_quarantine_rate, force)
-        _run("refresh", source, warehouse, [day], prefect, gates, landing=landing)
+        published = _warehouse(warehouse, create_dirs)
+        _run("refresh", source, published, [day], prefect, gates, landing=landing)
     except (CareersError, OSError) as exc:
         _fail(exc)
 
 
-@app.command()
+BACKFILL_EXAMPLES = """Examples:
+
+\b
+  careers backfill --source exports/ --start 2025-01-01 --end 2025-12-31
+  careers backfill --source exports/ --start 2026-01-01 --end 2026-02-28 \\
+      --every week
+"""
+
+
+@app.command(epilog=BACKFILL_EXAMPLES)
 def backfill(
-    start: Annotated[str, typer.Option("--start", help="First day (YYYY-MM-DD).")],
-    end: Annotated[str, typer.Option("--end", help="Last day (YYYY-MM-DD), inclusive.")],
-    source: SourceOpt = DEFAULT_LANDING,
+    start: Annotated[str, typer.Option("--start", metavar="DATE", help="First day (YYYY-MM-DD).")],
+    end: Annotated[
+        str, typer.Option("--end", metavar="DATE", help="Last day (YYYY-MM-DD), inclusive.")
+    ],
+    source: SourceOpt = None,
     warehouse: WarehouseOpt = None,
     landing: LandingOpt = None,
     every: Annotated[
@@ -231,9 +365,14 @@ def backfill(
     max_quarantine_rate: MaxQuarantineOpt = None,
     force: ForceOpt = False,
     prefect: PrefectOpt = False,
+    create_dirs: CreateDirsOpt = False,
 ) -> None:
-    """Ingest new files, then publish one snapshot per period end from --start to --end."""
+    """Ingest new files, publish a snapshot per period.
+
+    One snapshot per period end (--every) from --start to --end."""
     try:
+        source = source or default_source()
+        _check_folder(source)
         first, last = _date(start, "--start"), _date(end, "--end")
         try:
             dates = period_ends(first, last, every)
@@ -243,7 +382,8 @@ def backfill(
             raise CareersError(f"no {every.value} end between {first} and {last}")
         gates = Gates.from_options(max_quarantine_rate, force)
         span = (first, last, every)
-        _run("backfill", source, warehouse, dates, prefect, gates, span=span, landing=landing)
+        published = _warehouse(warehouse, create_dirs)
+        _run("backfill", source, published, dates, prefect, gates, span=span, landing=landing)
     except (CareersError, OSError) as exc:
         _fail(exc)
 
@@ -255,17 +395,36 @@ class Profile(StrEnum):
     sparse = "sparse"
 
 
+def _generate(
+    out_dir: Path, postings: int, seed: int = 42, end: date | None = None, profile: str = "dense"
+):
+    """Generate a sample export, each file written shown on stderr."""
+    from samples.generate import generate_export
+
+    with progress.status(f"generating a sample export ({postings:,} postings)") as note:
+        return generate_export(
+            out_dir, postings=postings, seed=seed, end=end, profile=profile,
+            progress=lambda path, rows: note(f"wrote {path} ({rows:,} rows)"),
+        )  # fmt: skip
+
+
 @app.command()
 def generate(
     out_dir: Annotated[
-        Path, typer.Option("--out", help="Folder to write postings/, skills/, employment/ into.")
+        Path,
+        typer.Option(
+            "--out", metavar="DIR", help="Folder to write postings/, skills/, employment/ into."
+        ),
     ],
     postings: Annotated[
         int, typer.Option("--postings", min=1, help="Number of postings.")
     ] = 50_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same bytes).")] = 42,
     end: Annotated[
-        str | None, typer.Option("--end", help="Latest posting date (default today, UTC).")
+        str | None,
+        typer.Option(
+            "--end", metavar="DATE", help="Latest posting date.", show_default="today, UTC"
+        ),
     ] = None,
     profile: Annotated[
         Profile,
@@ -276,48 +435,53 @@ def generate(
         ),
     ] = Profile.dense,
 ) -> None:
-    """Write a realistic sample export (every format variant, some bad rows on purpose)."""
-    from samples.generate import generate_export
+    """Write a realistic sample export.
 
+    Every file format and variant, with some bad rows on purpose."""
     try:
-        report = generate_export(
-            out_dir, postings=postings, seed=seed, end=_date(end, "--end"), profile=profile.value
-        )
+        report = _generate(out_dir, postings, seed, _date(end, "--end"), profile.value)
     except (CareersError, OSError) as exc:
         _fail(exc)
     for path in report.files:
-        out.print(f"  {path}")
+        out.print(f"  {path}", soft_wrap=True)
     out.print(
         f"Wrote {report.postings_rows:,} posting rows ({report.bad_rows:,} deliberately bad) "
-        f"in {len(report.files)} files under {out_dir}"
+        f"in {len(report.files)} files under {out_dir}",
+        soft_wrap=True,
     )
 
 
 @app.command()
 def run(
-    source: SourceOpt = DEFAULT_LANDING,
+    source: SourceOpt = None,
     warehouse: WarehouseOpt = None,
     postings: Annotated[
-        int, typer.Option("--postings", help="Sample size when generating.")
+        int, typer.Option("--postings", min=1, help="Sample size when generating.")
     ] = 50_000,
     prefect: Annotated[
         bool, typer.Option("--prefect/--no-prefect", help="Run as a Prefect flow.")
     ] = True,
+    create_dirs: CreateDirsOpt = False,
 ) -> None:
-    """The main job: generate a sample export if the source is empty, then the nightly refresh
-    for today on a local Prefect, publishing the warehouse."""
+    """The main job: today's refresh, on a sample if empty.
+
+    Generates a sample export into the source folder when it has no file, then runs the
+    nightly refresh for today (on a temporary local Prefect) and publishes the warehouse."""
     try:
+        source = source or default_source()
+        _check_folder(source)
         folder = Path(source)
         if not is_feed(source) and not any(p.is_file() for p in folder.rglob("*")):
-            from samples.generate import generate_export
-
             out.print(
-                f"Source {source} is empty: generating a sample export ({postings:,} postings)"
+                f"Source {source} is empty: generating a sample export ({postings:,} postings)",
+                soft_wrap=True,
             )
-            generate_export(folder, postings=postings)
+            _generate(folder, postings)
+        # The default warehouse/ folder is made on a fresh clone; a path given is checked.
+        published = _warehouse(warehouse, create_dirs or warehouse is None)
         os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        _run("refresh", source, warehouse, [datetime.now(UTC).date()], prefect, Gates())
+        _run("refresh", source, published, [datetime.now(UTC).date()], prefect, Gates())
     except (CareersError, OSError) as exc:
         _fail(exc)
 
@@ -325,19 +489,29 @@ def run(
 app.command("export-server")(export_server)
 
 
+@contextlib.contextmanager
+def _started(server: contextlib.AbstractContextManager[str]) -> Iterator[str]:
+    """Enter `server` (a Prefect server starting) under a status line: it takes a while."""
+    with contextlib.ExitStack() as stack:
+        with progress.status("starting the Prefect server"):
+            api = stack.enter_context(server)
+        yield api
+
+
 @app.command(
-    help=f"Run the nightly schedule of prefect.yaml ({NIGHTLY_DESCRIPTION}, one run at a time) "
-    "in this process, on the Prefect server at PREFECT_API_URL or on a local one started for "
-    "the purpose."
+    help="Run the nightly schedule in this process.\n\n"
+    f"The schedule of prefect.yaml ({NIGHTLY_DESCRIPTION}), one run at a time, on the Prefect "
+    "server at PREFECT_API_URL, or on a local one started for the purpose."
 )
 def serve(
-    source: SourceOpt = DEFAULT_LANDING,
+    source: SourceOpt = None,
     warehouse: WarehouseOpt = None,
 ) -> None:
     from flows.local_server import local_prefect_server
 
     try:
-        with local_prefect_server() as api:
+        source = source or default_source()
+        with _started(local_prefect_server()) as api:
             from flows.deployment import nightly_schedule
             from flows.refresh import nightly_refresh
 

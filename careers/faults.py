@@ -14,16 +14,20 @@ import os
 import signal
 import time
 from fnmatch import fnmatchcase
-from pathlib import Path
+
+from careers.errors import CareersError
+from careers.settings import settings
 
 
 def crash_point(name: str) -> None:
-    pattern = os.environ.get("CAREERS_CRASH_AT")
+    pattern = settings().crash_at
     if pattern and fnmatchcase(name, pattern):
         os.kill(os.getpid(), signal.SIGKILL)
-    hold = os.environ.get("CAREERS_HOLD_AT")
+    hold = settings().hold_at
     if hold and fnmatchcase(name, hold):
-        flag = Path(os.environ["CAREERS_HOLD_FILE"])
+        flag = settings().hold_file
+        if flag is None:
+            raise CareersError("CAREERS_HOLD_AT is set: CAREERS_HOLD_FILE must name a file")
         flag.write_text(name, encoding="utf-8")
         while flag.exists():
             time.sleep(0.05)

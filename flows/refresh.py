@@ -11,7 +11,6 @@ thread pool here or a Dask cluster; with one, the months are built in the writer
 
 # No `from __future__ import annotations` here: Prefect validates flow parameters from the
 # real annotations, and string annotations break that for served deployments.
-import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from careers.errors import CareersError
 from careers.periods import Every, period_ends
-from careers.settings import Gates, default_landing, default_warehouse
+from careers.settings import Gates, default_source, default_warehouse, settings
 from flows.runtime import library_logs, warehouse_slot
 from sources.exports import is_feed
 from warehouse.build import RunReport, execute
@@ -73,26 +72,22 @@ def task_runner_from_env(env: dict | None = None) -> TaskRunner:
       `CAREERS_DASK_WORKERS` (2) single-threaded worker processes. Workers must see
       `CAREERS_EXCHANGE_DIR` (shared storage) and have this project installed.
     """
-    env = os.environ if env is None else env
-    kind = env.get("CAREERS_TASK_RUNNER", "threads")
-    if kind == "threads":
-        return ThreadPoolTaskRunner(max_workers=int(env.get("CAREERS_PART_WORKERS", "1")))
-    if kind == "dask":
-        try:
-            from prefect_dask import DaskTaskRunner
-        except ImportError:
-            raise CareersError(
-                "CAREERS_TASK_RUNNER=dask needs the optional extra: pip install 'careers[dask]'"
-            ) from None
+    current = settings(env)
+    if current.task_runner == "threads":
+        return ThreadPoolTaskRunner(max_workers=current.part_workers)
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        raise CareersError(
+            "CAREERS_TASK_RUNNER=dask needs the optional extra: pip install 'careers[dask]'"
+        ) from None
 
-        if env.get("CAREERS_DASK_ADDRESS"):
-            return DaskTaskRunner(address=env["CAREERS_DASK_ADDRESS"])
-        workers = int(env.get("CAREERS_DASK_WORKERS", "2"))
-        return DaskTaskRunner(
-            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                            "dashboard_address": None}
-        )  # fmt: skip
-    raise CareersError(f"CAREERS_TASK_RUNNER={kind!r}: use 'threads' or 'dask'")
+    if current.dask_address:
+        return DaskTaskRunner(address=current.dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={"n_workers": current.dask_workers, "threads_per_worker": 1,
+                        "processes": True, "dashboard_address": None}
+    )  # fmt: skip
 
 
 def map_stage_from_env(env: dict | None = None) -> Callable | None:
@@ -100,9 +95,8 @@ def map_stage_from_env(env: dict | None = None) -> Callable | None:
     the configuration gives more than one worker (`CAREERS_TASK_RUNNER=dask`, or
     `CAREERS_PART_WORKERS` > 1); else None: here, in the writer's connection, which skips
     exporting each month's inputs (5M postings: 10 s against 26 s)."""
-    env = os.environ if env is None else env
-    kind = env.get("CAREERS_TASK_RUNNER", "threads")
-    if kind == "dask" or int(env.get("CAREERS_PART_WORKERS", "1")) > 1:
+    current = settings(env)
+    if current.task_runner == "dask" or current.part_workers > 1:
         return prefect_map
     return None
 
@@ -115,7 +109,7 @@ def configured(flow_):
 def _paths(source: str | None, warehouse: str | None) -> tuple[str, Path]:
     """The source spec (a folder or a feed URL; default CAREERS_SOURCE, else the landing
     folder) and the published file."""
-    src = source or os.environ.get("CAREERS_SOURCE") or str(default_landing())
+    src = source or default_source()
     return src, Path(warehouse) if warehouse else default_warehouse()
 
 

@@ -25,6 +25,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from careers.settings import settings
+
 INSTALL_HINT = "set CAREERS_CHROMIUM to its path or install it: make browser (apt-get, root)"
 FLAGS = [
     "--headless",
@@ -128,15 +130,16 @@ _LAYOUT = r"""<script>(function () {
 def find_chromium() -> str | None:
     """The Chromium executable: `CAREERS_CHROMIUM` if set (None when that is not an executable
     file), else `chromium` on PATH, else None."""
-    configured = os.environ.get("CAREERS_CHROMIUM")
+    configured = settings().chromium
     if configured:
-        return configured if Path(configured).is_file() and os.access(configured, os.X_OK) else None
+        found = configured.is_file() and os.access(configured, os.X_OK)
+        return str(configured) if found else None
     return shutil.which("chromium")
 
 
 def missing_reason() -> str:
     """One line: why no Chromium was found and how to get one."""
-    configured = os.environ.get("CAREERS_CHROMIUM")
+    configured = settings().chromium
     if configured:
         return f"CAREERS_CHROMIUM={configured} is not an executable file"
     return f"Chromium is not installed (no chromium on PATH): {INSTALL_HINT}"

@@ -32,9 +32,11 @@ WarehouseOpt = Annotated[
     Path | None,
     typer.Option(
         "--warehouse",
-        help="Published DuckDB file (env CAREERS_WAREHOUSE; default warehouse/careers.duckdb).",
+        metavar="FILE",
+        help="Published DuckDB file.",
         envvar="CAREERS_WAREHOUSE",
-        show_default=False,
+        show_envvar=True,
+        show_default="warehouse/careers.duckdb",
     ),
 ]
 AsOfOpt = Annotated[
@@ -92,7 +94,9 @@ def page(
         Path | None, typer.Option("--json", help="Also write the page's JSON document here.")
     ] = None,
 ) -> None:
-    """Write one self-contained career page (HTML, inline CSS and SVG, no scripts)."""
+    """Write one self-contained career page.
+
+    HTML with inline CSS and SVG, no scripts."""
     from pages.data import career_page, parse_date
     from pages.publish import to_json as document_json
     from pages.publish import validate
@@ -126,14 +130,17 @@ def publish_pages(
     as_of: AsOfOpt = None,
     warehouse: WarehouseOpt = None,
 ) -> None:
-    """Publish every career page, HTML and JSON, with an index (the folder is swapped in whole).
+    """Publish every career page, HTML and JSON.
 
-    One page per career for the nation and for each state with postings."""
+    With an index; the folder is swapped in whole. One page per career for the nation
+    and for each state with postings."""
+    from careers import progress
     from pages.data import parse_date
     from pages.publish import publish_pages as publish
 
     try:
-        report = publish(out, parse_date(as_of), warehouse)
+        with progress.counter("publish-pages", "pages written") as advance:
+            report = publish(out, parse_date(as_of), warehouse, advance)
     except _EXPECTED as exc:
         _fail(exc)
     print(
@@ -164,12 +171,23 @@ def _emit(
 
 
 def tables(warehouse: WarehouseOpt = None, fmt: FormatOpt = Format.table) -> None:
-    """List every published table and view with its row count and description."""
+    """List the published tables and views.
+
+    Each with its row count and description."""
     try:
         result = published_tables(warehouse)
     except _EXPECTED as exc:
         _fail(exc)
     _emit(result, fmt, None, "Published tables and views", thousands=True)
+
+
+QUERY_EXAMPLES = """Examples:
+
+\b
+  careers query "SELECT * FROM latest_career_summary LIMIT 5"
+  careers query --format csv "FROM career_skills" > skills.csv
+  careers query -f report.sql --warehouse /srv/careers.duckdb
+"""
 
 
 def query(
@@ -187,7 +205,7 @@ def query(
         int, typer.Option("--max-rows", min=0, help="Rows shown by --format table (0: all).")
     ] = 1000,
 ) -> None:
-    """Run read-only SQL against the published file and print the result."""
+    """Run read-only SQL on the published file."""
     try:
         if (sql is None) == (file is None):
             raise CareersError("give the SQL either as an argument or with --file (not both)")
@@ -204,7 +222,20 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help wraps to the terminal (see careers/cli.py)
 )
+
+
+@app.callback()
+def _settings() -> None:
+    """Career pages and the analyst's tools (also registered on the `careers` command)."""
+    from careers.settings import settings
+
+    if "--help" not in sys.argv[1:]:
+        try:
+            settings()
+        except CareersError as exc:
+            _fail(exc)
 
 
 def register(target: typer.Typer) -> None:
@@ -212,7 +243,7 @@ def register(target: typer.Typer) -> None:
     target.command("page")(page)
     target.command("publish-pages")(publish_pages)
     target.command("tables")(tables)
-    target.command("query")(query)
+    target.command("query", epilog=QUERY_EXAMPLES)(query)
 
 
 register(app)

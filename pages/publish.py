@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -99,16 +99,21 @@ class PublishReport:
     seconds: float
 
 
-def build_folder(folder: Path, snap: Snapshot) -> tuple[int, int]:
-    """Write every page, document and the index of `snap` into the empty `folder`."""
+def build_folder(
+    folder: Path, snap: Snapshot, progress: Callable[[int, int], None] | None = None
+) -> tuple[int, int]:
+    """Write every page, document and the index of `snap` into the empty `folder`;
+    `progress(done, total)` after each page."""
     published = set(snap.pages())
+    advance = progress or (lambda done, total: None)
+    advance(0, len(published))
 
     def href_from_page(code: str, geo: str) -> str | None:
         return f"../{page_path(code, geo)}.html" if (code, geo) in published else None
 
     links = Links(index="../index.html", page=href_from_page)
     entries: dict[str, dict[str, Any]] = {}
-    for code, geo in snap.pages():
+    for done, (code, geo) in enumerate(snap.pages(), start=1):
         doc = build_document(snap, code, None if geo == NATION else snap.geos[geo])
         rel = page_path(code, geo)
         validate(doc, f"{rel}.json")
@@ -116,6 +121,7 @@ def build_folder(folder: Path, snap: Snapshot) -> tuple[int, int]:
         target.parent.mkdir(exist_ok=True)
         Path(f"{target}.json").write_text(to_json(doc), encoding="utf-8")
         Path(f"{target}.html").write_text(render_page(doc, links), encoding="utf-8")
+        advance(done, len(published))
         if code not in entries:
             nation = doc["nation"]
             entries[code] = {
@@ -226,9 +232,13 @@ def swap_in(built: Path, out: Path) -> None:
 
 
 def publish_pages(
-    out: Path, as_of: date | None = None, warehouse: Path | str | None = None
+    out: Path,
+    as_of: date | None = None,
+    warehouse: Path | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PublishReport:
-    """Build every page of the snapshot (default: the newest) and swap the folder into place."""
+    """Build every page of the snapshot (default: the newest) and swap the folder into place;
+    `progress(pages written, total)` as it goes."""
     started = time.perf_counter()
     out = Path(os.path.abspath(out))
     _check_replaceable(out)
@@ -243,7 +253,7 @@ def publish_pages(
         _check_replaceable(out)
         built = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         try:
-            careers, pages = build_folder(built, snap)
+            careers, pages = build_folder(built, snap, progress)
             os.chmod(built, 0o755)  # mkdtemp makes it private; a web server must read it
             swap_in(built, out)
         except BaseException:

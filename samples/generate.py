@@ -2361,8 +2361,10 @@ def _revise(row: dict, rng: np.random.Generator, stamp: int | None, day: int | N
     return new
 
 
-def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42, end: date | None = None,
-                    profile: str = "dense") -> GenerationReport:  # fmt: skip
+def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
+                    end: date | None = None, profile: str = "dense",
+                    progress: Callable[[str, int], None] | None = None,
+                    ) -> GenerationReport:  # fmt: skip
     """Write a full synthetic export under out_dir; deterministic for (postings, seed, end,
     profile).
 
@@ -2370,13 +2372,15 @@ def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42, end: 
     samples/onet.py); other files in those folders are left alone. `end` (default: today, UTC)
     is the last POSTED date. `profile`: `dense` (a few careers of many postings) or `sparse`
     (samples/profiles.py: most careers have 1-3 postings, most postings 0-2 skills, as in a
-    real small export).
+    real small export). `progress(name, rows)` is called after each file is written (name
+    relative to out_dir).
     """
     # ~50k row dicts: the cyclic garbage collector would spend a third of the run scanning them
     enabled = gc.isenabled()
     gc.disable()
     try:
-        report = _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date(), profile)
+        report = _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date(), profile,
+                           progress or (lambda name, rows: None))
     finally:
         if enabled:
             gc.enable()
@@ -2384,7 +2388,7 @@ def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42, end: 
 
 
 def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: str,
-              ) -> GenerationReport:  # fmt: skip
+              progress: Callable[[str, int], None]) -> GenerationReport:  # fmt: skip
     from samples import quirks
     from samples.profiles import profile_named
 
@@ -2569,6 +2573,7 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: 
         _write_postings_file(path, _DIALECT[f], [r for r, _ in entries], rng, quoted)
         files.append(path)
         rows_per_file[f"postings/{name}"] = len(entries)
+        progress(f"postings/{name}", len(entries))
         bad_by_file[name] = 0
         for number, (row, reasons) in enumerate(entries, start=1):
             if reasons:
@@ -2600,6 +2605,9 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: 
         rows_per_file[f"skills/{p.name}"] = (n_taxonomy if p.suffix == ".json" else
                                              p.read_text(encoding="utf-8").count("\n") - 1)
     rows_per_file[f"employment/{emp_path.name}"] = emp_rows
+    for rel, rows in rows_per_file.items():
+        if not rel.startswith("postings/"):
+            progress(rel, rows)
     return GenerationReport(
         out_dir=out_dir, seed=seed, end=end, files=files, rows_per_file=rows_per_file,
         postings_rows=sum(len(e) for e in per_file), bad_rows=bad_rows, distinct_ids=distinct,

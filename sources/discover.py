@@ -48,6 +48,8 @@ def discover(source: Path) -> list[ExportFile]:
     """Every export file under `source`, grouped by kind, each kind in ascending byte order of
     file names (the contract's tie-break order). Absent or empty sub-folders are fine; anything
     unexpected (unknown sub-folder, stray file, unknown file type) is a fatal error."""
+    if source.exists() and not source.is_dir():
+        raise CareersError("is not a folder (give the export folder)", source)
     if not source.is_dir():
         raise CareersError("source folder does not exist", source)
     found: list[ExportFile] = []

@@ -10,12 +10,12 @@ CAREERS_CLIENT_ID / CAREERS_CLIENT_SECRET unless given.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from careers.errors import CareersError
+from careers.settings import settings
 from sources.feed_client import FeedClient, PullResult
 
 CLIENT_ID_ENV = "CAREERS_CLIENT_ID"
@@ -71,10 +71,10 @@ class HttpFeed:
         client_secret: str | None = None,
         **client_options: Any,
     ):
-        client_id = client_id or os.environ.get(CLIENT_ID_ENV) or _secret_block(CLIENT_ID_ENV)
-        client_secret = (
-            client_secret or os.environ.get(CLIENT_SECRET_ENV) or _secret_block(CLIENT_SECRET_ENV)
-        )
+        current = settings()
+        secret = current.client_secret.get_secret_value() if current.client_secret else None
+        client_id = client_id or current.client_id or _secret_block(CLIENT_ID_ENV)
+        client_secret = client_secret or secret or _secret_block(CLIENT_SECRET_ENV)
         missing = [
             name
             for name, value in ((CLIENT_ID_ENV, client_id), (CLIENT_SECRET_ENV, client_secret))

@@ -63,7 +63,9 @@ def export_server(
         ),
     ] = None,
 ) -> None:
-    """Serve an export folder over the export-feed HTTP API (OAuth2 client credentials)."""
+    """Serve an export folder over the feed HTTP API.
+
+    The export-feed API with OAuth2 client credentials, for tests and demos."""
     from sources.feed_server import FeedServer, serve
 
     def announce(server: FeedServer) -> None:

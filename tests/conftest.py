@@ -27,6 +27,9 @@ os.environ.setdefault("PREFECT_API_ENABLE_HTTP2", "false")
 # (both judge speed). A test's own @settings keeps these unless it sets them.
 settings.register_profile("careers", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("careers")
+# The CLI prints a progress line per stage when stderr is not a terminal; tests check its one
+# error line (tests/careers/test_cli_newcomer.py turns progress back on).
+os.environ.setdefault("CAREERS_PROGRESS", "off")
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = next(csv.reader((ROOT / "schemas" / "postings-header.csv").open(encoding="utf-8")))
@@ -79,6 +82,8 @@ def source(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def warehouse_file(tmp_path: Path) -> Path:
+    """A warehouse path whose folder exists (the CLI refuses a missing one)."""
+    (tmp_path / "wh").mkdir()
     return tmp_path / "wh" / "careers.duckdb"
 
 

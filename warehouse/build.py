@@ -24,9 +24,9 @@ import duckdb
 
 from careers.errors import CareersError, one_line
 from careers.faults import crash_point
-from careers.settings import Gates, Limits, default_landing
+from careers.settings import Gates, Limits, default_landing, settings
 from sources.discover import ExportFile, discover
-from sources.exports import open_source
+from sources.exports import is_feed, open_source
 from transforms import install_macros
 from warehouse import publish as pub
 from warehouse import storage
@@ -55,6 +55,8 @@ from warehouse.partials import (
 from warehouse.upgrades import apply_schema
 
 StageRunner = Callable[..., Any]
+NOTHING_NEW = "nothing new"  # RunReport.status of a run that found nothing to publish
+EMPTY_SOURCE = "no export files in postings/, skills/ or employment/: nothing to publish"
 
 log = logging.getLogger(__name__)
 
@@ -247,8 +249,7 @@ class WarehouseBuild:
         """This run's folder for the monthly-part tasks' Parquet files: under
         `CAREERS_EXCHANGE_DIR` (shared storage every Dask worker sees), else in the private
         spill folder beside the warehouse (removed by every run's clean-up)."""
-        shared = os.environ.get("CAREERS_EXCHANGE_DIR")
-        root = Path(shared) if shared else pub.spill_dir(self.published)
+        root = settings().exchange_dir or pub.spill_dir(self.published)
         return root / f"parts-{self.report.run_id}"
 
     def plan_parts(self) -> list[dict]:
@@ -434,6 +435,29 @@ class WarehouseBuild:
                  json.dumps(run, default=str)],
             )  # fmt: skip
 
+    def anything_new(self) -> bool:
+        """Whether this run has something to publish: a file ingested or landed, `force`, runs
+        that failed or were interrupted since the last publication (their record goes into
+        ops.runs), or a snapshot date not built since the last published run that ingested
+        files."""
+        pulled = (self.report.pull or {}).get("downloaded")
+        if self.report.ingested or pulled or self.gates.force or self.journal.exists():
+            return True
+        stale = self.con.execute(
+            """
+            WITH published AS (SELECT * FROM ops.runs WHERE status = 'published'),
+            last_ingest AS (
+                SELECT coalesce(max(started_at), TIMESTAMP '0001-01-01') AS at FROM published
+                WHERE files_ingested > 0)
+            SELECT count(*) FROM unnest(?::DATE[]) AS wanted(day)
+            WHERE NOT EXISTS (
+                SELECT 1 FROM published, last_ingest
+                WHERE list_contains(published.as_of, wanted.day) AND started_at >= last_ingest.at)
+            """,
+            [[d.isoformat() for d in self.report.as_of]],
+        ).fetchall()[0][0]
+        return stale > 0
+
     def publish(self) -> None:
         """Finish the work file (views, dictionary, run record), then swap it into place."""
         started = time.perf_counter()
@@ -488,9 +512,14 @@ def execute(
     `landing`), build the monthly parts the snapshots lack (here, or with `map_stage` one task
     per month: fanned out), build one snapshot per date, publish. Replaces the snapshots of
     `dates`, keeps all others. Raises CareersError on a fatal problem, leaving the published file
-    untouched."""
+    untouched: also for a first run whose source has no export file. With no new file and every
+    snapshot of `dates` built since the last ingest, publishes nothing (status NOTHING_NEW)."""
     if not dates:
         raise CareersError("no snapshot dates to build")
+    # A first run on an empty folder is refused before the lock: nothing at all is written.
+    local = not is_feed(source) and Path(source).is_dir()
+    if local and not published.exists() and not discover(Path(source)):
+        raise CareersError(EMPTY_SOURCE, source)
     report = new_report(flow, source, published, dates)
     log.info("%s %s: source %s, warehouse %s", flow, report.run_id, source, published)
     # A local folder's files start hashing now, while the build copies the published file
@@ -504,12 +533,21 @@ def execute(
             since,
         )  # fmt: skip
         files = run_stage("discover files", discover, folder)
+        if not files and not published.exists():
+            raise CareersError(EMPTY_SOURCE, folder)  # a feed that delivered nothing
         hashes.ahead(export.path for export in files)  # a pulled feed's files, say
         started = time.perf_counter()
         for export in files:
             run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export, hashes)
         report.seconds["ingest"] = time.perf_counter() - started
         report.seconds["ingest: posting_skills links"] = sum(b.link_seconds for b in report.batches)
+        if not build.anything_new():
+            # The published file already holds these snapshots of this data: publishing again
+            # would only add a run record and make every reader reconnect.
+            report.status = NOTHING_NEW
+            report.finished_at = _now()
+            report.seconds["total"] = (report.finished_at - report.started_at).total_seconds()
+            return report
         started = time.perf_counter()
         if map_stage is None:
             run_stage("build monthly parts", build.build_parts_here)

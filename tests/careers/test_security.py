@@ -37,7 +37,7 @@ def test_hostile_paths_are_bound_as_parameters(tmp_path):
     write_csv(root / "postings" / "it's; DROP TABLE x.csv", [posting(ID="q")])
     warehouse = tmp_path / "wh'; --" / "careers.duckdb"
     done = careers_cli("refresh", "--source", str(root), "--warehouse", str(warehouse),
-                       "--as-of", "2026-01-31")  # fmt: skip
+                       "--as-of", "2026-01-31", "--create-dirs")  # fmt: skip
     assert done.returncode == 0, done.stderr
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.sql('SELECT "ID" FROM postings').fetchall() == [("q",)]
