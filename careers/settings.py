@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     landing: Path | None = None
     source: str | None = None  # a folder or an http(s):// export feed
     exchange_dir: Path | None = None
+    # Where a Prefect worker finds the checkout (prefect.yaml's build step, flows/deployment.py).
+    project_dir: Path | None = None
     chromium: Path | None = None
     # The export feed's OAuth2 client credentials.
     client_id: str | None = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from careers.settings import settings
+
 # The one nightly schedule: `careers serve` uses these, prefect.yaml must say the same.
 NIGHTLY_CRON = "0 6 * * *"
 NIGHTLY_TIMEZONE = "America/New_York"
@@ -34,7 +36,7 @@ def deployment_settings(env: list[str] | None = None) -> dict:
     - `env`: the variables of `env` that are set (non-empty) here, for `job_variables.env`.
       An unset one is left out, so the worker's own environment (or the default) applies.
     """
-    project = os.environ.get(PROJECT_DIR_ENV) or os.getcwd()
+    project = str(settings().project_dir or os.getcwd())
     if not Path(project).is_absolute():
         raise ValueError(
             f"{PROJECT_DIR_ENV}={project!r} must be an absolute path: the checkout as the "

@@ -2384,7 +2384,12 @@ def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
     finally:
         if enabled:
             gc.enable()
-    return onet.add_to_export(report)
+    before = len(report.files)
+    report = onet.add_to_export(report)
+    for path in report.files[before:]:
+        name = path.relative_to(report.out_dir).as_posix()
+        (progress or (lambda name, rows: None))(name, report.rows_per_file[name])
+    return report
 
 
 def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: str,

@@ -58,7 +58,7 @@ BAD = [
 ]
 # Free-form (paths, URLs, credentials, a pattern): any value is accepted.
 FREE = {"home", "warehouse", "landing", "source", "exchange_dir", "chromium", "client_id",
-        "client_secret", "crash_at", "hold_at", "hold_file"}  # fmt: skip
+        "client_secret", "crash_at", "hold_at", "hold_file", "project_dir"}  # fmt: skip
 
 
 @pytest.mark.parametrize(("name", "value", "problem"), BAD, ids=[b[0] for b in BAD])
