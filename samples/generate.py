@@ -2327,8 +2327,9 @@ def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
                     end: date | None = None) -> GenerationReport:  # fmt: skip
     """Write a full synthetic export under out_dir; deterministic for (postings, seed, end).
 
-    Rewrites the same nine files on every run (postings/, skills/, employment/); other files
-    in those folders are left alone. `end` (default: today, UTC) is the last POSTED date.
+    Rewrites the same files on every run (postings/, skills/, employment/ with the BLS OEWS
+    files of samples/bls.py); other files in those folders are left alone. `end` (default:
+    today, UTC) is the last POSTED date.
     """
     # ~50k row dicts: the cyclic garbage collector would spend a third of the run scanning them
     enabled = gc.isenabled()
@@ -2542,6 +2543,11 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date) -> GenerationR
         rows_per_file[f"skills/{p.name}"] = (n_taxonomy if p.suffix == ".json" else
                                              p.read_text(encoding="utf-8").count("\n") - 1)
     rows_per_file[f"employment/{emp_path.name}"] = emp_rows
+    from samples.bls import write_oews  # BLS OEWS yearly files (samples/bls.py)
+
+    for path, n in write_oews(folders["employment"], seed, end).items():
+        files.append(path)
+        rows_per_file[f"employment/{path.name}"] = n
     return GenerationReport(
         out_dir=out_dir, seed=seed, end=end, files=files, rows_per_file=rows_per_file,
         postings_rows=sum(len(e) for e in per_file), bad_rows=bad_rows, distinct_ids=distinct,

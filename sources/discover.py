@@ -9,6 +9,8 @@ from careers.errors import CareersError
 
 KINDS = ("postings", "skills", "employment")
 SUFFIXES = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")
+# File types only some sub-folders take: the BLS OEWS workbooks in employment/.
+KIND_SUFFIXES = {"employment": (".xlsx",)}
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,9 @@ class ExportFile:
 
     @property
     def format(self) -> str:
-        """`csv`, `parquet`, `json` or `jsonl` (gzip is transparent to the CSV reader)."""
-        for suffix in SUFFIXES:
+        """`csv`, `parquet`, `json`, `jsonl` or `xlsx` (gzip is transparent to the CSV
+        reader)."""
+        for suffix in (*SUFFIXES, ".xlsx"):
             if self.name.lower().endswith(suffix):
                 return suffix.lstrip(".").removesuffix(".gz")
         raise AssertionError(self.name)
@@ -51,10 +54,11 @@ def discover(source: Path) -> list[ExportFile]:
         folder = source / kind
         if not folder.is_dir():
             continue
+        suffixes = SUFFIXES + KIND_SUFFIXES.get(kind, ())
         for path in sorted(filter(_visible, folder.iterdir()), key=lambda p: p.name.encode()):
-            if path.is_dir() or not path.name.lower().endswith(SUFFIXES):
+            if path.is_dir() or not path.name.lower().endswith(suffixes):
                 raise CareersError(
-                    f"unknown file type in {kind}/: expected {', '.join(SUFFIXES)}", path
+                    f"unknown file type in {kind}/: expected {', '.join(suffixes)}", path
                 )
             found.append(ExportFile(kind, path))
     return found
