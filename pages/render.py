@@ -130,6 +130,7 @@ def employment_about(doc: dict[str, Any]) -> dict[str, str]:
             "subject": f"Jobs in SOC {soc}",
             "suppressed": "Not published by BLS (**)",
             "unpublished": "not published by BLS",
+            "caption_suppressed": "Not published by BLS (**)",
             "none": f"BLS OEWS has no yearly figures for SOC {soc}",
             "source": f"employment counts are for SOC {soc}, from BLS OEWS",
         }
@@ -141,6 +142,7 @@ def employment_about(doc: dict[str, Any]) -> dict[str, str]:
         "subject": f"Jobs in {parent} occupations",
         "suppressed": "Suppressed (fewer than 10)",
         "unpublished": "suppressed (fewer than 10 jobs)",
+        "caption_suppressed": "Suppressed (fewer than 10 jobs)",
         "none": f"The employment data has no yearly figures for {parent}",
         "source": "employment counts are for the parent occupation from the employment data",
     }
@@ -151,6 +153,8 @@ def page_context(doc: dict[str, Any], links: Links | None = None) -> dict[str, A
     blocks = [doc["state"], doc["nation"]] if doc["state"] else [doc["nation"]]
     years = _employment_years(blocks)
     parent = doc["career"]["parent_name"]
+    if doc["employment_source"] and doc["employment_source"]["table"] == "career_wages":
+        parent = f"SOC {doc['employment_source']['occupation']}"  # what the BLS series counts
     employment = []
     for block in blocks:
         chart = charts.employment_chart(

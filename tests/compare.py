@@ -18,6 +18,7 @@ KEYS = {
     "career_skill_groups": ["occupation_code", "skill_group", "rank"],
     "career_similar": ["occupation_code", "rank"],
     "career_employment": ["occupation_code", "geo_code", "year"],
+    "career_wages": ["occupation_code", "geo_code", "year"],
 }
 
 
