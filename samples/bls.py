@@ -186,7 +186,10 @@ def _records(rng: np.random.Generator, year: int, level: str, fmt: str) -> list[
                 employment = sum(national.values()) * share * (3 if group == "total" else 1)
                 mean = 61_000 * wage_level
             else:
-                noise = float(np.exp(rng.normal(0, 0.25))) if level == "state" else 1.0
+                noise = 1.0
+                if level == "state":  # a state's share of a code persists from year to year
+                    lasting = np.random.default_rng([fips, int(soc.replace("-", ""))]).normal()
+                    noise = float(np.exp(0.25 * lasting + rng.normal(0, 0.04)))
                 employment = national[soc] * share * noise
                 mean = means[soc] * (wage_level if level == "state" else 1.0)
             as_text = fmt == "csv" or rng.random() < 0.15

@@ -95,6 +95,16 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
+def _letters(position: int) -> str:
+    """A spreadsheet column's letters: 0 -> A, 26 -> AA."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _header(cells: list[object], export: ExportFile) -> dict[str, int]:
     """Upper-case column name -> position; a repeated name is a one-line error."""
     positions: dict[str, int] = {}
@@ -129,8 +139,11 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -
         texts = [_cell_text(cell) for cell in row]
         if all(t is None or not t.strip() for t in texts):
             continue  # a blank row is not a record
-        if any(texts[p] is not None for p in unnamed if p < len(texts)):
-            raise CareersError("a column with cells has no name in the header row", export.path)
+        if blank := [p for p in sorted(unnamed) if p < len(texts) and texts[p] is not None]:
+            raise CareersError(
+                f"column {_letters(blank[0])} has cells but no name in the header row",
+                export.path,
+            )
         records.append(texts)
     columns = {
         name: pa.array([r[p] if p < len(r) else None for r in records], pa.string())

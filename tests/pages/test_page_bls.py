@@ -17,6 +17,7 @@ from oracle_bls import career_wages, load_oews, newest_wages, page_employment
 from page_dom import BAD_WORDS, count, money, parse
 
 from careers.settings import Gates
+from pages import browser
 from pages.data import career_page
 from pages.render import render_page
 from warehouse.build import execute
@@ -114,3 +115,20 @@ def test_bls_employment_table_says_unpublished_years_in_words(world):
             assert shown[str(year)] == ("Not published by BLS (**)" if suppressed else count(jobs))
         assert all(v == "Not reported" for y, v in shown.items() if int(y) not in dict(
             (r[0], r) for r in rows))  # fmt: skip
+
+
+@pytest.mark.skipif(not browser.available(), reason="Chromium is not installed")
+def test_a_bls_sourced_page_renders_clean_in_chromium(world, tmp_path):
+    from test_page_chromium import assert_clean_and_accessible, keep_screenshot, rendered
+
+    warehouse, tables, wages, careers = world
+    code = next(c for c in careers if c[:6] == NO_LIGHTCAST_PARENT)
+    page = tmp_path / "bls-page.html"
+    page.write_text(render_page(career_page(code, "NC", AS_OF, warehouse)), encoding="utf-8")
+    dom = rendered(page)
+    assert_clean_and_accessible(dom)
+    assert dom.by_id("bls-wages-NC").rows() and dom.by_id("bls-wages-US").rows()
+    assert "BLS OEWS" in dom.by_id("employment").find("p").text()
+    keep_screenshot(page, tmp_path, f"career-page-bls-{code}-NC")
+    narrow = browser.screenshot(page, tmp_path / f"career-page-bls-{code}-NC-390.png", width=390)
+    assert narrow.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -17,7 +17,7 @@ import pytest
 import xlsxwriter
 from bls_export import AS_OF, make_export
 from compare import assert_table_matches
-from conftest import careers_cli, posting, write_csv
+from conftest import GENERATED_AS_OF, careers_cli, posting, write_csv
 from oracle import career_tables, load_postings
 from oracle_bls import career_wages, load_oews, read_table
 
@@ -60,6 +60,18 @@ def test_career_wages_match_the_oracle(world):
     first = expected.groupby("soc_code")["year"].min()
     assert first["15-1252"] == 2022 and first["13-2011"] == 2017 and first["15-1221"] == 2019
     assert set(expected["occupation_code"]) <= careers
+
+
+def test_career_wages_match_the_oracle_on_the_shared_generated_export(
+    generated_export, generated_oracle, generated_warehouse
+):
+    """The session's 20k-posting export (every other table is compared on it too)."""
+    state, tables = generated_oracle
+    summary = tables["career_summary"]
+    careers = set(summary.loc[summary["geo_level"] == "nation", "occupation_code"])
+    expected = career_wages(state, load_oews([generated_export]), GENERATED_AS_OF, careers)
+    published = assert_table_matches(generated_warehouse, "career_wages", expected, GENERATED_AS_OF)
+    assert published > 1000 and expected["occupation_code"].nunique() >= 10
 
 
 def test_files_counted_and_rejected_like_the_oracle(world):
@@ -174,6 +186,10 @@ def _notes_sheet_first(folder):
     return _workbook(folder / "national_M2023_dl.xlsx", HEADER, [GOOD], first_sheet="Notes")
 
 
+def _unnamed_column(folder):
+    return _workbook(folder / "national_M2023_dl.xlsx", HEADER, [[*GOOD, "stray"]])
+
+
 def _no_year_in_name(folder):
     return _workbook(folder / "oews_national.xlsx", HEADER, [GOOD])
 
@@ -186,6 +202,7 @@ def _no_year_in_name(folder):
         (_missing_wage, "unknown OEWS layout: no column A_PCT90"),
         (_state_without_area, "needs column PRIM_STATE, ST or AREA"),
         (_notes_sheet_first, "unknown OEWS layout: no column OCC_CODE"),
+        (_unnamed_column, "column K has cells but no name"),
         (_no_year_in_name, "must give its level and year"),
     ],
 )
