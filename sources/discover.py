@@ -13,6 +13,11 @@ SUFFIXES = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")
 KIND_SUFFIXES = {"employment": (".xlsx",)}
 
 
+def suffixes(kind: str) -> tuple[str, ...]:
+    """The file types a sub-folder takes (discovery, and the export feed's both ends)."""
+    return SUFFIXES + KIND_SUFFIXES.get(kind, ())
+
+
 @dataclass(frozen=True)
 class ExportFile:
     kind: str  # postings | skills | employment
@@ -54,11 +59,11 @@ def discover(source: Path) -> list[ExportFile]:
         folder = source / kind
         if not folder.is_dir():
             continue
-        suffixes = SUFFIXES + KIND_SUFFIXES.get(kind, ())
+        allowed = suffixes(kind)
         for path in sorted(filter(_visible, folder.iterdir()), key=lambda p: p.name.encode()):
-            if path.is_dir() or not path.name.lower().endswith(suffixes):
+            if path.is_dir() or not path.name.lower().endswith(allowed):
                 raise CareersError(
-                    f"unknown file type in {kind}/: expected {', '.join(suffixes)}", path
+                    f"unknown file type in {kind}/: expected {', '.join(allowed)}", path
                 )
             found.append(ExportFile(kind, path))
     return found
