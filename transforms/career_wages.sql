@@ -9,18 +9,20 @@ WITH careers AS (
     SELECT occupation_code FROM career_summary
     WHERE as_of = getvariable('as_of')::DATE AND geo_code = 'US'
 ),
--- The window's postings per career and SOC code (the postings table keeps SOC_2021_5 as
--- delivered: trimmed here, as every text cell is).
+-- The window's postings per career and SOC code. The postings table keeps SOC_2021_5 as
+-- delivered: trimmed of ASCII white space here, as every text cell is (spelled out rather than
+-- the staging macros', which career table models do not depend on).
 votes AS (
     SELECT p."LOT_SPECIALIZED_OCCUPATION" AS occupation_code,
-           clean(p."SOC_2021_5")          AS soc_code,
+           nullif(trim(p."SOC_2021_5", ' ' || chr(9) || chr(10) || chr(11) || chr(12)
+                                       || chr(13)), '') AS soc_code,
            count(*)                       AS postings
     FROM postings AS p
     JOIN careers AS c ON c.occupation_code = p."LOT_SPECIALIZED_OCCUPATION"
     WHERE p."POSTED" > getvariable('as_of')::DATE - INTERVAL 1 YEAR
       AND p."POSTED" <= getvariable('as_of')::DATE
-      AND clean(p."SOC_2021_5") IS NOT NULL
     GROUP BY ALL
+    HAVING soc_code IS NOT NULL
 ),
 soc AS (
     SELECT occupation_code, soc_code
