@@ -249,6 +249,10 @@ _QUERIES = {
         SELECT occupation_code, parent_code, geo_code, year, jobs, suppressed
         FROM career_employment WHERE {where} AND year >= $since
         ORDER BY occupation_code, geo_code, year""",
+    "wages": """
+        SELECT occupation_code, soc_code, geo_code, year, employment, employment_suppressed,
+               wage_mean, wage_p10, wage_p25, wage_p50, wage_p75, wage_p90, wage_topcoded
+        FROM career_wages WHERE {where} ORDER BY occupation_code, geo_code, year""",
     # Each skill's postings (the count behind its share) from career_skills' nation row.
     "skill_groups": """
         SELECT g.occupation_code, g.skill_group, g.rank, g.skill_id, g.skill_name, g.share_pct,
@@ -307,7 +311,7 @@ _QUERIES["description"] = """
     SELECT occupation_code, onet_code, onet_title, description, source
     FROM career_description WHERE {where} ORDER BY occupation_code"""
 # Tables a warehouse published by an earlier version may lack (read as no rows).
-_ADDED_LATER = frozenset({"description"})
+_ADDED_LATER = frozenset({"description", "wages"})
 # O*NET's licence (CC BY 4.0) asks every page using its data to say so in these words, naming
 # the release (`source` names it with the file).
 ONET_ATTRIBUTION = (
@@ -386,6 +390,68 @@ class Snapshot:
 
 
 # --------------------------------------------------------------------------------------------
+# Employment and wages: the Lightcast employment export, else BLS OEWS (career_wages)
+
+EMPLOYMENT_SOURCES = {
+    "career_employment": "the employment export",
+    "career_wages": "BLS OEWS",
+}
+
+
+def employment_source(snap: Snapshot, code: str, parent_code: str | None) -> dict | None:
+    """Where the page's employment by year comes from: `career_employment` when the career has
+    rows there (any geography), else `career_wages`, else None. `occupation` is the code the
+    figures are for: the parent occupation, or the career's SOC code."""
+    if any(key[0] == code for key in snap.rows["employment"]):
+        table, occupation = "career_employment", parent_code
+    else:
+        wages = [rows for key, rows in snap.rows["wages"].items() if key[0] == code]
+        if not wages:
+            return None
+        table, occupation = "career_wages", wages[0][0]["soc_code"]
+    return {"table": table, "name": EMPLOYMENT_SOURCES[table], "occupation": occupation}
+
+
+def _employment(snap: Snapshot, code: str, geo: str, source: dict | None) -> list[dict]:
+    """Yearly jobs since EMPLOYMENT_SINCE from the source table; `suppressed`: the publisher
+    did not publish the figure (`<10` in the export, `**` in OEWS)."""
+    if source is None:
+        return []
+    if source["table"] == "career_employment":
+        return [
+            {
+                "year": r["year"],
+                "jobs": None if r["jobs"] is None else int(r["jobs"]),
+                "suppressed": bool(r["suppressed"]),
+            }
+            for r in snap.get("employment", code, geo)
+        ]
+    return [
+        {
+            "year": r["year"],
+            "jobs": None if r["employment"] is None else int(r["employment"]),
+            "suppressed": bool(r["employment_suppressed"]),
+        }
+        for r in snap.get("wages", code, geo)
+        if r["year"] >= EMPLOYMENT_SINCE
+    ]
+
+
+def _bls_wages(snap: Snapshot, code: str, geo: str) -> dict | None:
+    """The newest year's BLS OEWS wages of the career's SOC code in the geography, or None."""
+    rows = snap.get("wages", code, geo)
+    if not rows:
+        return None
+    r = rows[-1]  # ordered by year
+    return {
+        "year": r["year"],
+        "soc_code": r["soc_code"],
+        **{key: _num(r[f"wage_{key}"]) for key in ("mean", "p10", "p25", "p50", "p75", "p90")},
+        "topcoded": bool(r["wage_topcoded"]),
+    }
+
+
+# --------------------------------------------------------------------------------------------
 # Building documents
 
 
@@ -420,7 +486,9 @@ def is_own_title(title: str, career_name: str) -> bool:
     return t in (n, n + "s", n + "es") or n in (t + "s", t + "es")
 
 
-def _geo_block(snap: Snapshot, code: str, geo: Geo, career_name: str) -> dict[str, Any]:
+def _geo_block(
+    snap: Snapshot, code: str, geo: Geo, career_name: str, source: dict | None
+) -> dict[str, Any]:
     summary = snap.summary(code, geo.code) or {}
     salary_keys = ("mean", "p10", "p25", "p50", "p75", "p90")
     return {
@@ -467,14 +535,8 @@ def _geo_block(snap: Snapshot, code: str, geo: Geo, career_name: str) -> dict[st
             for r in snap.get("titles", code, geo.code)
             if not is_own_title(r["title_name"], career_name)
         ],
-        "employment": [
-            {
-                "year": r["year"],
-                "jobs": None if r["jobs"] is None else int(r["jobs"]),
-                "suppressed": bool(r["suppressed"]),
-            }
-            for r in snap.get("employment", code, geo.code)
-        ],
+        "employment": _employment(snap, code, geo.code, source),
+        "bls_wages": _bls_wages(snap, code, geo.code),
     }
 
 
@@ -514,6 +576,7 @@ def build_document(snap: Snapshot, code: str, state: Geo | None = None) -> dict[
         groups.setdefault(r["skill_group"], []).append(skill)
     named = snap.get("skills_named", code)
     geo = state or snap.geos.get(NATION) or Geo(NATION, nation["geo_name"])
+    source = employment_source(snap, code, nation["parent_code"])
     return {
         "document": DOCUMENT,
         "version": VERSION,
@@ -534,8 +597,9 @@ def build_document(snap: Snapshot, code: str, state: Geo | None = None) -> dict[
             "code": geo.code,
             "name": geo.name,
         },
-        "nation": _geo_block(snap, code, Geo(NATION, nation["geo_name"]), name),
-        "state": None if state is None else _geo_block(snap, code, state, name),
+        "employment_source": source,
+        "nation": _geo_block(snap, code, Geo(NATION, nation["geo_name"]), name, source),
+        "state": None if state is None else _geo_block(snap, code, state, name, source),
         "skills_named": int(named[0]["skills"]) if named else 0,
         "skill_groups": groups,
         "similar": [

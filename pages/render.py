@@ -139,11 +139,48 @@ def skill_tables(key: str, skills: list[dict]) -> list[list[dict]]:
     return [skills[:half], skills[half:]]
 
 
+def employment_about(doc: dict[str, Any]) -> dict[str, str]:
+    """The words of the employment section for its source (doc["employment_source"]): the
+    employment export (parent occupation, `<10` suppressed) or BLS OEWS (the career's SOC
+    code, `**` not published); with neither, the section says there are no figures."""
+    source = doc["employment_source"]
+    parent = doc["career"]["parent_name"]
+    if source is not None and source["table"] == "career_wages":
+        soc = source["occupation"]
+        return {
+            "lede": f"Jobs in the career's standard occupation, SOC {soc}, each year since "
+            f"{EMPLOYMENT_SINCE}, from the Bureau of Labor Statistics' Occupational Employment "
+            "and Wage Statistics (BLS OEWS), as no employment export covers this career.",
+            "gaps": "Shaded years have no figure: BLS did not publish the count (marked "
+            "“**”), and years without a figure are marked “n/a”.",
+            "subject": f"Jobs in SOC {soc}",
+            "suppressed": "Not published by BLS (**)",
+            "unpublished": "not published by BLS",
+            "caption_suppressed": "Not published by BLS (**)",
+            "none": f"BLS OEWS has no yearly figures for SOC {soc}",
+            "source": f"employment counts are for SOC {soc}, from BLS OEWS",
+        }
+    return {
+        "lede": f"Jobs in the parent occupation, {parent}, each year since {EMPLOYMENT_SINCE}"
+        + (", from the employment export." if source is not None else "."),
+        "gaps": "Shaded years have no figure: the publisher suppresses counts below 10 (marked "
+        "“<10”), and years without a figure are marked “n/a”.",
+        "subject": f"Jobs in {parent} occupations",
+        "suppressed": "Suppressed (fewer than 10)",
+        "unpublished": "suppressed (fewer than 10 jobs)",
+        "caption_suppressed": "Suppressed (fewer than 10 jobs)",
+        "none": f"The employment data has no yearly figures for {parent}",
+        "source": "employment counts are for the parent occupation from the employment data",
+    }
+
+
 def page_context(doc: dict[str, Any], links: Links | None = None) -> dict[str, Any]:
     links = links or Links()
     blocks = [doc["state"], doc["nation"]] if doc["state"] else [doc["nation"]]
     years = _employment_years(blocks)
     parent = doc["career"]["parent_name"]
+    if doc["employment_source"] and doc["employment_source"]["table"] == "career_wages":
+        parent = f"SOC {doc['employment_source']['occupation']}"  # what the BLS series counts
     employment = []
     for block in blocks:
         chart = charts.employment_chart(
@@ -185,6 +222,7 @@ def page_context(doc: dict[str, Any], links: Links | None = None) -> dict[str, A
         "salaried": [b for b in blocks if b["salary"]["p10"] is not None],
         "employment": employment,
         "employment_since": EMPLOYMENT_SINCE,
+        "employment_about": employment_about(doc),
         "employment_gaps": any(e["suppressed"] or e["missing"] for e in employment),
         "groups": [
             {

@@ -2368,12 +2368,12 @@ def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
     """Write a full synthetic export under out_dir; deterministic for (postings, seed, end,
     profile).
 
-    Rewrites the same twelve files on every run (postings/, skills/, employment/, onet/: see
-    samples/onet.py); other files in those folders are left alone. `end` (default: today, UTC)
-    is the last POSTED date. `profile`: `dense` (a few careers of many postings) or `sparse`
-    (samples/profiles.py: most careers have 1-3 postings, most postings 0-2 skills, as in a
-    real small export). `progress(name, rows)` is called after each file is written (name
-    relative to out_dir).
+    Rewrites the same files on every run (postings/, skills/, employment/ with the BLS OEWS
+    files of samples/bls.py, onet/: see samples/onet.py); other files in those folders are left
+    alone. `end` (default: today, UTC) is the last POSTED date. `profile`: `dense` (a few
+    careers of many postings) or `sparse` (samples/profiles.py: most careers have 1-3 postings,
+    most postings 0-2 skills, as in a real small export). `progress(name, rows)` is called after
+    each file is written (name relative to out_dir).
     """
     # ~50k row dicts: the cyclic garbage collector would spend a third of the run scanning them
     enabled = gc.isenabled()
@@ -2610,6 +2610,12 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: 
         rows_per_file[f"skills/{p.name}"] = (n_taxonomy if p.suffix == ".json" else
                                              p.read_text(encoding="utf-8").count("\n") - 1)
     rows_per_file[f"employment/{emp_path.name}"] = emp_rows
+    from samples.bls import write_oews  # BLS OEWS yearly files (samples/bls.py)
+
+    for path, n in write_oews(folders["employment"], seed, end).items():
+        files.append(path)
+        rows_per_file[f"employment/{path.name}"] = n
+
     for rel, rows in rows_per_file.items():
         if not rel.startswith("postings/"):
             progress(rel, rows)

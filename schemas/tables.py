@@ -197,6 +197,17 @@ def _group_rule(d: pd.DataFrame) -> pd.Series:
     return ok
 
 
+WAGE_COLUMNS = ["wage_mean", "wage_p10", "wage_p25", "wage_p50", "wage_p75", "wage_p90"]
+
+
+def _wages_ordered(d: pd.DataFrame) -> pd.Series:
+    """p10 <= p25 <= p50 <= p75 <= p90 among the percentiles a row has (`*` and `#` are NULL:
+    each published one is at least the published ones before it)."""
+    q = d[WAGE_COLUMNS[1:]]
+    before = q.ffill(axis=1).shift(1, axis=1)
+    return (q.isna() | before.isna() | (q >= before)).all(axis=1)
+
+
 SCHEMAS.update(
     {
         "career_skills": pa.DataFrameSchema(
@@ -299,6 +310,36 @@ SCHEMAS.update(
                 pa.Check(
                     lambda d: d["onet_code"].isna() | d["onet_code"].astype(str).ne("99-9999.00"),
                     name="never the unclassified code 99-9999.00",
+                ),
+            ],
+            strict=True,
+            ordered=True,
+        ),
+        "career_wages": pa.DataFrameSchema(
+            {
+                "as_of": _date(),
+                "occupation_code": _text(),
+                "soc_code": _text(checks=pa.Check.str_matches(r"^[0-9]{2}-[0-9X]{4}$")),
+                "geo_code": _text(checks=pa.Check.str_matches(r"^[A-Z]{2}$")),
+                "year": pa.Column("int64", pa.Check.in_range(1990, 2100), coerce=True),
+                "employment": pa.Column("Int64", pa.Check.ge(0), nullable=True, coerce=True),
+                "employment_suppressed": pa.Column(bool, coerce=True),
+                **{
+                    column: pa.Column("float64", pa.Check.gt(0), nullable=True, coerce=True)
+                    for column in WAGE_COLUMNS
+                },
+                "wage_topcoded": pa.Column(bool, coerce=True),
+            },
+            checks=[
+                _unique([*CAREER_KEY, "year"]),
+                pa.Check(
+                    lambda d: d["employment"].isna() == d["employment_suppressed"],
+                    name="employment NULL exactly when suppressed (**)",
+                ),
+                pa.Check(_wages_ordered, name="published wage percentiles are ordered"),
+                pa.Check(
+                    lambda d: ~d["wage_topcoded"] | d[list(WAGE_COLUMNS)].isna().any(axis=1),
+                    name="a topcoded row has a NULL wage",
                 ),
             ],
             strict=True,

@@ -10,10 +10,17 @@ from careers.errors import CareersError
 
 KINDS = ("postings", "skills", "employment", "onet")
 SUFFIXES = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")
-# O*NET's occupation data comes as its release's own files: tab-separated text or a workbook.
-ONET_SUFFIXES = (".txt", ".xlsx")
+# File types only some sub-folders take: BLS OEWS workbooks in employment/; O*NET's occupation
+# data as its release's own files (tab-separated text or a workbook) in onet/, and nothing else.
+KIND_SUFFIXES = {"employment": SUFFIXES + (".xlsx",), "onet": (".txt", ".xlsx")}
 
 log = logging.getLogger(__name__)
+
+
+def suffixes(kind: str) -> tuple[str, ...]:
+    """The file name endings a sub-folder of `kind` accepts (discovery, and the export feed's
+    both ends)."""
+    return KIND_SUFFIXES.get(kind, SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -27,17 +34,12 @@ class ExportFile:
 
     @property
     def format(self) -> str:
-        """`csv`, `parquet`, `json` or `jsonl` (gzip is transparent to the CSV reader); `txt`
-        or `xlsx` for O*NET files."""
-        for suffix in suffixes_of(self.kind):
+        """`csv`, `parquet`, `json`, `jsonl`, `xlsx` or `txt` (gzip is transparent to the CSV
+        reader)."""
+        for suffix in suffixes(self.kind):
             if self.name.lower().endswith(suffix):
                 return suffix.lstrip(".").removesuffix(".gz")
         raise AssertionError(self.name)
-
-
-def suffixes_of(kind: str) -> tuple[str, ...]:
-    """The file name endings a sub-folder of `kind` accepts."""
-    return ONET_SUFFIXES if kind == "onet" else SUFFIXES
 
 
 def _visible(path: Path) -> bool:
@@ -64,11 +66,11 @@ def discover(source: Path) -> list[ExportFile]:
         folder = source / kind
         if not folder.is_dir():
             continue
+        allowed = suffixes(kind)
         for path in sorted(filter(_visible, folder.iterdir()), key=lambda p: p.name.encode()):
-            suffixes = suffixes_of(kind)
-            if path.is_dir() or not path.name.lower().endswith(suffixes):
+            if path.is_dir() or not path.name.lower().endswith(allowed):
                 raise CareersError(
-                    f"unknown file type in {kind}/: expected {', '.join(suffixes)}", path
+                    f"unknown file type in {kind}/: expected {', '.join(allowed)}", path
                 )
             found.append(ExportFile(kind, path))
     log.info("discovered %d export file(s) in %s", len(found), source)

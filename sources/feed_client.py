@@ -49,7 +49,7 @@ from tenacity import (
 )
 
 from careers.errors import CareersError
-from sources.discover import KINDS, suffixes_of
+from sources.discover import KINDS, suffixes
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +84,8 @@ def check_name(name: object, kind: object) -> str | None:
         return "file name is a path, not a plain name"
     if name.startswith("."):
         return "hidden file name"
-    if not name.lower().endswith(suffixes_of(kind)):
-        return f"unknown file type: expected {', '.join(suffixes_of(kind))}"
+    if not name.lower().endswith(suffixes(kind)):
+        return f"unknown file type: expected {', '.join(suffixes(kind))}"
     return None
 
 

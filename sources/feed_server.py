@@ -43,7 +43,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from careers.errors import CareersError
-from sources.discover import KINDS, suffixes_of
+from sources.discover import KINDS, suffixes
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class _Catalogue:
             if not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path.name.startswith(".") or not path.name.lower().endswith(suffixes_of(kind)):
+                if path.name.startswith(".") or not path.name.lower().endswith(suffixes(kind)):
                     continue
                 with contextlib.suppress(OSError):  # vanished or unreadable: not offered
                     stat = path.stat()

@@ -19,6 +19,7 @@ KEYS = {
     "career_similar": ["occupation_code", "rank"],
     "career_employment": ["occupation_code", "geo_code", "year"],
     "career_description": ["occupation_code"],
+    "career_wages": ["occupation_code", "geo_code", "year"],
 }
 
 

@@ -165,6 +165,8 @@ FOLDER_KINDS = {
     "employment": (".csv.gz", ".csv"),
 }
 NO_UPDATE_TIME: tuple = (0, datetime.min)  # "minus infinity"
+#: BLS OEWS files in employment/ (national_M2024_dl.csv, ...): tests/oracle_bls.py reads them.
+OEWS_NAME_RE = re.compile(r"^(national|state)_m[0-9]{4}(?![0-9])", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- state
@@ -716,7 +718,7 @@ def load_postings(refreshes: Iterable[Path]) -> OracleState:
                 _ingest_file(state, path, order, best)
             elif folder == "skills":
                 _ingest_skills(state, path)
-            else:
+            elif not OEWS_NAME_RE.match(path.name):
                 state.employment.update(read_employment(path))
     state.postings_by_id = {pid: posting for pid, (_, posting) in best.items()}
     for posting in state.postings_by_id.values():

@@ -113,3 +113,10 @@ CREATE OR REPLACE TEMP MACRO parse_int_list(v) AS (
                                     lambda x: try_cast(trim_ws(x) AS INTEGER)) END
     END
 );
+
+-- A number as statistical tables print it, on clean text: digits, optionally with thousands
+-- separators and decimals (`1,234,560`, `1234.5`); no sign or exponent.
+CREATE OR REPLACE TEMP MACRO parse_grouped_number(v) AS (
+    CASE WHEN regexp_full_match(v, '[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?')
+        THEN replace(v, ',', '')::DOUBLE END
+);

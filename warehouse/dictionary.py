@@ -125,6 +125,25 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "pages' attribution line (CC BY 4.0). NULL without a description.",
         },
     ),
+    "career_wages": (
+        "BLS OEWS employment and annual wages of each career's SOC code, per geography and "
+        "survey year (national file: US; state files: the states).",
+        {
+            "soc_code": "The career's SOC code: the most frequent SOC_2021_5 among its postings "
+            "in the window (nation), ties by code; matched to OCC_CODE as written.",
+            "year": "Survey year of the OEWS file (the M2024 in national_M2024_dl.xlsx).",
+            "employment": "TOT_EMP; NULL where BLS did not publish it (**).",
+            "employment_suppressed": "True where the file wrote ** for TOT_EMP.",
+            "wage_mean": "A_MEAN, annual dollars; NULL for * (not available) or # (topcoded).",
+            "wage_p10": "A_PCT10, annual dollars; NULL for * or #.",
+            "wage_p25": "A_PCT25, annual dollars; NULL for * or #.",
+            "wage_p50": "A_MEDIAN, annual dollars; NULL for * or #.",
+            "wage_p75": "A_PCT75, annual dollars; NULL for * or #.",
+            "wage_p90": "A_PCT90, annual dollars; NULL for * or #.",
+            "wage_topcoded": "True when any of the six wages was # (at or above the top of the "
+            "published range).",
+        },
+    ),
     "occupations": (
         "Occupation dimension: the Lightcast Occupation Taxonomy codes seen in the data, with "
         "names and parents (career area > occupation group > occupation > specialized).",
@@ -180,6 +199,22 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "description": "O*NET description of the occupation.",
             "source": "The release and file name the rows come from.",
             "_batch_id": "ops.batches row of the file the rows came from.",
+        },
+    ),
+    "ops.oews_rows": (
+        "BLS OEWS file rows as delivered, parsed: one per level, year, geography and OCC_CODE; "
+        "a newer file of the same level and year replaces all its rows.",
+        {
+            "level": "national or state (from the file name).",
+            "year": "Survey year (from the file name).",
+            "geo_code": "US (national file) or the state's postal code.",
+            "occ_code": "OCC_CODE as written.",
+            "occ_title": "OCC_TITLE.",
+            "employment": "TOT_EMP; NULL for **.",
+            "employment_suppressed": "True for **.",
+            "wage_topcoded": "True when any annual wage was #.",
+            "_batch_id": "ops.batches row of the file the row came from.",
+            "_row": "Record number of the row in its file (1-based).",
         },
     ),
     "ops.feed_watermarks": (

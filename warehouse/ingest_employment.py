@@ -1,7 +1,8 @@
 """Ingest one employment export (the wide Analyst-style table) into `ops.employment_cells`:
 a newer file replaces the (occupation, area, year) cells it has, others stand. Rows without an
 occupation go to quarantine; no year column, an unknown area or an unreadable cell is a fatal
-error naming the file. Skips a file whose content was ingested before."""
+error naming the file. Skips a file whose content was ingested before. A BLS OEWS yearly file
+in `employment/` (an .xlsx, or a CSV named or shaped like one) goes to warehouse/ingest_oews.py."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import duckdb
 
 from careers.errors import CareersError
 from sources.discover import ExportFile
+from sources.oews import is_oews
 from sources.readers import add_text_columns, read_raw
 from transforms import sql
 from warehouse.batches import (
@@ -35,6 +37,10 @@ def ingest_employment(
     if already_ingested(con, result.sha256):
         result.skipped = True
         return result
+    if is_oews(con, export):
+        from warehouse.ingest_oews import ingest_oews
+
+        return ingest_oews(con, export, run_id, result)
     if export.format != "csv":
         raise CareersError("employment export must be CSV (.csv or .csv.gz)", export.path)
     raw = read_raw(con, export, "raw_employment")

@@ -27,6 +27,7 @@ CAREER_TABLES = [
     "career_similar",  # reads this snapshot's career_summary and career_skills
     "career_employment",  # reads this snapshot's career_summary
     "career_description",  # reads this snapshot's career_summary
+    "career_wages",  # reads this snapshot's career_summary
 ]
 # Dimensions: no as_of, rebuilt from the current state at each publish.
 DIMENSIONS = ["occupations", "skills"]

@@ -91,6 +91,28 @@ CREATE TABLE IF NOT EXISTS ops.onet_occupations (
     _batch_id         BIGINT NOT NULL
 );
 
+-- BLS OEWS rows as delivered, parsed: one per file level (national | state), survey year, geography
+-- and OCC_CODE. A newer file of the same level and year replaces all of that file's rows.
+CREATE TABLE IF NOT EXISTS ops.oews_rows (
+    level                  VARCHAR NOT NULL,
+    year                   INTEGER NOT NULL,
+    geo_code               VARCHAR NOT NULL,
+    occ_code               VARCHAR NOT NULL,
+    occ_title              VARCHAR,
+    employment             BIGINT,
+    employment_suppressed  BOOLEAN NOT NULL,
+    wage_mean              DOUBLE,
+    wage_p10               DOUBLE,
+    wage_p25               DOUBLE,
+    wage_p50               DOUBLE,
+    wage_p75               DOUBLE,
+    wage_p90               DOUBLE,
+    wage_topcoded          BOOLEAN NOT NULL,
+    _batch_id              BIGINT NOT NULL,
+    _row                   BIGINT NOT NULL,
+    PRIMARY KEY (level, year, geo_code, occ_code)
+);
+
 -- How far each HTTP export feed has been pulled (a feed's `since` watermark). Saved with the
 -- publication it fed, so a failed run pulls the same files again next time.
 CREATE TABLE IF NOT EXISTS ops.feed_watermarks (

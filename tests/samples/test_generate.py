@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from samples.bls import OEWS_FILES, oews_file_name
 from samples.generate import (
     CAREERS,
     DROPPED_IN_LOWER,
@@ -196,9 +197,12 @@ def test_report_matches_the_files(export, loaded):
     out, report = export
     assert sorted(p.name for p in (out / "postings").iterdir()) == sorted(POSTINGS_FILES)
     assert sorted(p.name for p in (out / "skills").iterdir()) == sorted(SKILLS_FILES)
-    assert [p.name for p in (out / "employment").iterdir()] == [EMPLOYMENT_FILE]
+    oews = [oews_file_name(level, year, fmt) for year, *fmts in OEWS_FILES if year < END.year
+            for level, fmt in zip(("national", "state"), fmts, strict=True)]  # fmt: skip
+    employment = sorted(p.name for p in (out / "employment").iterdir())
+    assert employment == sorted([EMPLOYMENT_FILE, *oews])
     assert sorted(p.name for p in (out / "onet").iterdir()) == sorted(ONET_FILES)
-    assert all(p.is_file() for p in report.files) and len(report.files) == 12
+    assert all(p.is_file() for p in report.files) and len(report.files) == 12 + len(oews)
     for name, (_, rows) in loaded.items():
         assert report.rows_per_file[f"postings/{name}"] == len(rows), name
     assert report.postings_rows == sum(len(rows) for _, rows in loaded.values())

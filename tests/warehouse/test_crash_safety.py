@@ -56,6 +56,7 @@ def _columns(table: str) -> str:
         "quarantine": "batch_id",
         "skill_taxonomy": "_batch_id",
         "employment_cells": "_batch_id",
+        "oews_rows": "_batch_id",
         "months": "built_at, run_id",  # store.months: which run built a monthly part, and when
     }.get(table)
     return f"* EXCLUDE ({volatile})" if volatile else "*"
