@@ -40,7 +40,7 @@ def _dask_address(value: str) -> str:
     return value
 
 
-# Each rule's text is what a bad value is told ("CAREERS_X='v': <rule>").
+# Each rule's text is what a bad value is told ("<variable>='v': must be <rule>").
 Size = Annotated[str, AfterValidator(_size), Field(description="a size like 3GB, 512MB or 75%")]
 Count = Annotated[int, Field(ge=0, description="a whole number >= 0")]
 Positive = Annotated[int, Field(ge=1, description="a whole number >= 1")]
