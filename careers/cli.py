@@ -225,12 +225,14 @@ def _print_summary(report: dict, elapsed: float) -> None:
 
 
 def _warehouse(warehouse: Path | None, create_dirs: bool) -> Path:
-    """The published file; its folder must exist (a typo must not publish a new, empty
-    warehouse somewhere) unless `create_dirs`."""
+    """The published file. A path given (`--warehouse`, CAREERS_WAREHOUSE) must be in an
+    existing folder (a typo must not publish a new, empty warehouse somewhere) unless
+    `create_dirs`; the default's folder (`warehouse/` under CAREERS_HOME or the working
+    directory) is created."""
     published = warehouse or default_warehouse()
     folder = Path(os.path.abspath(published)).parent
     if not folder.is_dir():
-        if not create_dirs:
+        if not create_dirs and warehouse is not None:
             raise CareersError(
                 f"folder {folder} does not exist (check the path; --create-dirs creates it)",
                 published,

@@ -170,6 +170,7 @@ class WarehouseBuild:
         self._lock = pub.writer_lock(published)
         self._published_ok = False
         self._undiscarded: int | None = None  # a batch whose rejects may be in `postings`
+        self.upgrades: list[str] = []  # what apply_schema changed in an older warehouse
 
     @property
     def journal(self) -> Path:
@@ -216,7 +217,9 @@ class WarehouseBuild:
             self.con = pub.connect_work(
                 self.published, self.limits.memory_limit, self.limits.threads
             )
-            apply_schema(self.con)  # and upgrade a warehouse built by an earlier version
+            # and upgrade a warehouse built by an earlier version: an upgrade that changed it
+            # (e.g. dropped months built under an older rule) is something to publish
+            self.upgrades = apply_schema(self.con)
             install_macros(self.con)
             ensure_postings_tables(self.con)
             load_seeds(self.con)
@@ -436,12 +439,14 @@ class WarehouseBuild:
             )  # fmt: skip
 
     def anything_new(self) -> bool:
-        """Whether this run has something to publish: a file ingested or landed, `force`, runs
-        that failed or were interrupted since the last publication (their record goes into
-        ops.runs), or a snapshot date not built since the last published run that ingested
-        files."""
+        """Whether this run has something to publish: a file ingested or landed, `force`, an
+        upgrade of the stored warehouse, runs that failed or were interrupted since the last
+        publication (their record goes into ops.runs), or a snapshot date not built since the
+        last published run that ingested files."""
         pulled = (self.report.pull or {}).get("downloaded")
-        if self.report.ingested or pulled or self.gates.force or self.journal.exists():
+        if self.report.ingested or pulled or self.gates.force or self.upgrades:
+            return True
+        if self.journal.exists():
             return True
         stale = self.con.execute(
             """

@@ -7,6 +7,7 @@ from datetime import date
 import duckdb
 from conftest import posting, write_csv
 
+from careers.settings import Gates
 from warehouse.build import execute
 from warehouse.upgrades import SCHEMA_SQL, upgrade
 
@@ -103,7 +104,9 @@ def test_staffing_flags_become_counts_and_every_month_is_rebuilt(source, warehou
         assert con.execute("SELECT count(*) FROM store.months").fetchall() == [(0,)]
         assert con.execute("SELECT count(*) FROM store.part_skills").fetchall() == [(0,)]
 
-    report = execute(source, warehouse_file, [as_of])  # nothing new to ingest
+    # Nothing new to ingest, and the test upgraded the file itself (the build's own upgrade
+    # finds nothing to do): --force publishes the rebuilt months.
+    report = execute(source, warehouse_file, [as_of], gates=Gates(force=True))
     assert len(report.parts[as_of.isoformat()]["months_built"]) == 12
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
         assert con.execute("SELECT * FROM career_employers ORDER BY ALL").fetchall() == before
@@ -133,10 +136,32 @@ def test_months_counting_the_unclassified_occupation_as_a_career_are_rebuilt(
         months = con.execute("SELECT part FROM store.months ORDER BY part").fetchall()
         assert len(months) == 11 and (date(2026, 2, 1),) not in months
 
-    report = execute(source, warehouse_file, [as_of])
+    report = execute(source, warehouse_file, [as_of], gates=Gates(force=True))  # as above
     assert report.parts[as_of.isoformat()]["months_built"] == ["2026-02-01"]
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
         assert con.execute("SELECT * FROM career_summary ORDER BY ALL").fetchall() == before
         assert con.execute(
             "SELECT count(*) FROM store.part_careers WHERE occupation_code = '99999999'"
         ).fetchall() == [(0,)]
+
+
+def test_a_run_that_upgrades_the_store_publishes_though_nothing_is_new(source, warehouse_file):
+    """Months built under an older rule are dropped by the build's own upgrade: that run
+    publishes their rebuild, although no file is new."""
+    rows = [posting(ID=f"p{i}", POSTED=f"{1 + i % 3}/5/2026") for i in range(30)]
+    write_csv(source / "postings" / "a.csv", rows)
+    as_of = date(2026, 3, 31)
+    execute(source, warehouse_file, [as_of])
+    with duckdb.connect(str(warehouse_file)) as con:
+        before = con.execute("SELECT * FROM career_summary ORDER BY ALL").fetchall()
+        con.execute(
+            "INSERT INTO store.part_careers SELECT part, '99999999', geo_level, geo_code, "
+            "geo_name, 5, 0, 0, 0, 0 FROM store.part_careers WHERE part = '2026-02-01' LIMIT 1"
+        )
+    report = execute(source, warehouse_file, [as_of])
+    assert report.status == "published"
+    assert report.parts[as_of.isoformat()]["months_built"] == ["2026-02-01"]
+    again = execute(source, warehouse_file, [as_of])
+    assert again.status == "nothing new"
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        assert con.execute("SELECT * FROM career_summary ORDER BY ALL").fetchall() == before
