@@ -269,3 +269,53 @@ def test_salary_counts_not_matching_the_snapshot_are_not_shown(warehouse):
     assert boost["salaried_with"] is None and boost["salaried_without"] is None
     cells = parse(render_page(doc)).by_id("skills-salary_boosting-table").rows()
     assert cells == [["1", "TensorFlow", "30 (50%)", "Not counted for this snapshot", "+$30,000"]]
+
+
+@pytest.fixture(scope="module")
+def generated_sparse(tmp_path_factory) -> tuple[Path, Tables]:
+    """The generator's "sparse" profile (the one the oracle comparisons run on), refreshed."""
+    from conftest import GENERATED_AS_OF, GENERATED_POSTINGS
+
+    from careers.settings import Gates
+    from samples.generate import generate_export
+    from warehouse.build import execute
+
+    root = tmp_path_factory.mktemp("generated-sparse-pages")
+    generate_export(
+        root / "export", GENERATED_POSTINGS["sparse"], seed=7, end=GENERATED_AS_OF,
+        profile="sparse",
+    )  # fmt: skip
+    published = root / "careers.duckdb"
+    # a small export crowds the generator's deliberately bad rows into few files
+    execute(root / "export", published, [GENERATED_AS_OF], gates=Gates(max_quarantine_rate=1.0))
+    return published, Tables(published, GENERATED_AS_OF)
+
+
+@pytest.mark.e2e
+@pytest.mark.browser
+@chromium
+def test_generated_sparse_export_pages_read_well(generated_sparse, tmp_path):
+    """Pages of the generated sparse export at desktop and 390 px: no sideways scroll, no
+    overflow, no text under 11 px, no float noise; missing similar careers said in words."""
+    warehouse, tables = generated_sparse
+    tiny = careers_where(tables, "postings <= 3")
+    no_similar = careers_where(
+        tables,
+        "NOT EXISTS (SELECT 1 FROM career_similar c WHERE c.as_of = career_summary.as_of "
+        "AND c.occupation_code = career_summary.occupation_code)",
+    )
+    assert len(tiny) >= 100 and no_similar  # the profile's shape (else this passes on nothing)
+    for code in sorted({tiny[0], tiny[len(tiny) // 2], no_similar[0], "23101011"}):
+        page = tmp_path / f"{code}.html"
+        done = pages_cli("page", code, "--out", str(page), "--warehouse", str(warehouse))
+        assert done.returncode == 0, done.stderr
+        text = rendered(page).find("body").text()
+        assert not NOISE.search(text) and not BAD_WORDS.search(text), code
+        if code in no_similar:
+            assert "No similar careers" in text, code
+        for width in WIDTHS:
+            seen = browser.layout(page, width)
+            where = f"{code} at {width} px"
+            assert seen["viewport"] == width and seen["scrollWidth"] <= width, (where, seen)
+            assert seen["overflow"] == [], where
+            assert seen["minText"] >= MIN_TEXT_PX, f"{where}: {seen['minTextAt']}"
