@@ -103,6 +103,9 @@ SLOW_MODULES = {
     "warehouse/test_bad_corpus.py", "warehouse/test_incremental.py",
     "warehouse/test_memory_limit.py",
     "warehouse/test_partials.py", "warehouse/test_skill_properties.py",
+    "careers/test_mistakes.py", "careers/test_cli_newcomer.py", "test_oracle_onet.py",
+    "warehouse/test_oews.py", "warehouse/test_onet_ingest.py", "pages/test_page_bls.py",
+    "pages/test_sparse_pages.py", "pages/test_page_description.py",
 }  # fmt: skip
 
 
