@@ -147,7 +147,7 @@ def run_pipeline(cfg: dict) -> dict:
     import warehouse.ingest_postings as ingest
     import warehouse.marts as marts
     import warehouse.publish as publish
-    from careers.settings import Limits
+    from core.settings import Limits
 
     stages = Stages()
     # (module, function, stage); a function that a refactor renamed is simply not split out:
@@ -211,7 +211,7 @@ def run_pipeline(cfg: dict) -> dict:
 def _connect(cfg: dict):
     import duckdb
 
-    from careers.settings import Limits
+    from core.settings import Limits
 
     limits = Limits()
     con = duckdb.connect(cfg["db"])

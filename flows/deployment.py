@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from careers.settings import settings
+from core.settings import settings
 
 # The one nightly schedule: `careers serve` uses these, prefect.yaml must say the same.
 NIGHTLY_CRON = "0 6 * * *"

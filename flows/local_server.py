@@ -18,7 +18,7 @@ from pathlib import Path
 
 import requests
 
-from careers.errors import CareersError
+from core.errors import CareersError
 
 
 def _free_port() -> int:

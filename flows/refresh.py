@@ -21,9 +21,9 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from careers.errors import CareersError
-from careers.periods import Every, period_ends
-from careers.settings import Gates, default_source, default_warehouse, settings
+from core.errors import CareersError
+from core.periods import Every, period_ends
+from core.settings import Gates, default_source, default_warehouse, settings
 from flows.runtime import library_logs, warehouse_slot
 from sources.exports import is_feed
 from warehouse.build import RunReport, execute

@@ -31,7 +31,7 @@ import duckdb
 from rich.markup import escape
 from rich.table import Table
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from pages.data import connect, fetch, one_line
 from pages.fmt import cents
 

@@ -24,8 +24,8 @@ from typing import Any
 
 import duckdb
 
-from careers.errors import CareersError
-from careers.settings import default_warehouse
+from core.errors import CareersError
+from core.settings import default_warehouse
 from pages.fmt import cents
 from warehouse.publish import connect_published
 

@@ -35,7 +35,7 @@ from typing import Any
 
 import jsonschema
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from pages.data import NATION, Snapshot, build_document, connect, resolve_as_of
 from pages.render import Links, render_index, render_page
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from careers.errors import CareersError
+from core.errors import CareersError
 
 GEO_LEVELS = ["nation", "state"]
 

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from careers.errors import CareersError
+from core.errors import CareersError
 
 KINDS = ("postings", "skills", "employment", "onet")
 SUFFIXES = (".csv.gz", ".csv", ".parquet", ".jsonl", ".json")

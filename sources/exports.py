@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from careers.errors import CareersError
-from careers.settings import settings
+from core.errors import CareersError
+from core.settings import settings
 from sources.feed_client import FeedClient, PullResult
 
 CLIENT_ID_ENV = "CAREERS_CLIENT_ID"

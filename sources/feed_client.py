@@ -48,7 +48,7 @@ from tenacity import (
     wait_random,
 )
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from sources.discover import KINDS, suffixes
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from sources.discover import ExportFile
 from sources.readers import (
     RESERVED_COLUMNS,

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from careers.errors import CareersError
+from core.errors import CareersError
 
 COLUMNS = ("O*NET-SOC Code", "Title", "Description")
 CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}")

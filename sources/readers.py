@@ -28,7 +28,7 @@ from typing import BinaryIO
 import duckdb
 from isal import igzip, isal_zlib
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from sources.discover import ExportFile
 
 # What reading an untrusted file may raise: DuckDB's errors, and the binding's own failures

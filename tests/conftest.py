@@ -28,7 +28,7 @@ os.environ.setdefault("PREFECT_API_ENABLE_HTTP2", "false")
 settings.register_profile("careers", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("careers")
 # The CLI prints a progress line per stage when stderr is not a terminal; tests check its one
-# error line (tests/careers/test_cli_newcomer.py turns progress back on).
+# error line (tests/core/test_cli_newcomer.py turns progress back on).
 os.environ.setdefault("CAREERS_PROGRESS", "off")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,13 +97,13 @@ E2E_TIMEOUT = 1800
 # Modules whose tests refresh generated exports, publish every page or run hundreds of examples:
 # marked `slow`, left out of `make test-fast` (the edit loop), run by `make test`.
 SLOW_MODULES = {
-    "benchmarks/test_benchmarks.py", "careers/test_cli.py", "careers/test_security.py",
+    "benchmarks/test_benchmarks.py", "cli/test_cli.py", "core/test_security.py",
     "pages/test_analyst.py", "pages/test_page_document.py", "pages/test_publish_pages.py",
     "sources/test_reader_properties.py", "transforms/test_macros.py",
     "warehouse/test_bad_corpus.py", "warehouse/test_incremental.py",
     "warehouse/test_memory_limit.py",
     "warehouse/test_partials.py", "warehouse/test_skill_properties.py",
-    "careers/test_mistakes.py", "careers/test_cli_newcomer.py", "test_oracle_onet.py",
+    "core/test_mistakes.py", "cli/test_cli_newcomer.py", "test_oracle_onet.py",
     "warehouse/test_oews.py", "warehouse/test_onet_ingest.py", "pages/test_page_bls.py",
     "pages/test_sparse_pages.py", "pages/test_page_description.py",
 }  # fmt: skip
@@ -137,9 +137,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    """The headless Chromium of the `browser` tests (pages.browser.find_chromium). Missing, the
+    """The headless Chromium of the `browser` tests (devtools.browser.find_chromium). Missing, the
     tests skip with one summary line; with CAREERS_REQUIRE_BROWSER=1 (CI) they fail instead."""
-    from pages import browser
+    from devtools import browser
 
     found = browser.find_chromium()
     if found is None:
@@ -170,12 +170,12 @@ class _Clock:
 
 @pytest.fixture
 def clock(monkeypatch) -> _Clock:
-    """A clock the test moves on, shared by sources.feed_server and sources.feed_client."""
+    """A clock the test moves on, shared by devtools.feed_server and sources.feed_client."""
+    import devtools.feed_server
     import sources.feed_client
-    import sources.feed_server
 
     fake = _Clock()
-    monkeypatch.setattr(sources.feed_server, "time", fake)
+    monkeypatch.setattr(devtools.feed_server, "time", fake)
     monkeypatch.setattr(sources.feed_client, "time", fake)
     return fake
 
@@ -190,12 +190,12 @@ def _run_module(module: str, args: tuple[str, ...], env: dict | None, timeout: f
 def careers_cli(*args: str, env: dict | None = None, timeout: float | None = None):
     """Run `careers ...` in a subprocess (the installed console script's module); no timeout
     of its own: pytest-timeout is the ceiling."""
-    return _run_module("careers.cli", args, env, timeout)
+    return _run_module("cli.main", args, env, timeout)
 
 
 def pages_cli(*args: str, env: dict | None = None, timeout: float | None = None):
-    """Run the pages app (`python -m pages.cli ...`) in a subprocess."""
-    return _run_module("pages.cli", args, env, timeout)
+    """Run the pages app (`python -m cli.pages ...`) in a subprocess."""
+    return _run_module("cli.pages", args, env, timeout)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 - Every command in README.md's shell blocks (```bash, ```sh, ```shell; the `$ ` lines of
   ```console) runs for real, in order, in a temporary working folder holding a small generated
   export and its published warehouse, with `careers` / `.venv/bin/careers` run as
-  `python -m careers.cli` of this checkout. Its ```python blocks run there too, and the ```sql
+  `python -m cli.main` of this checkout. Its ```python blocks run there too, and the ```sql
   blocks of README.md and docs/ run against that warehouse.
 - Commands that cannot run here (long jobs, servers, deploys, system installs) are checked
   against ALLOWED below, each with its reason, and still checked as far as they can be: a make
@@ -229,7 +229,7 @@ def test_shared_documents_are_verbatim_copies(copy: str) -> None:
 # -- settings -------------------------------------------------------------------------------
 
 # Variables the code reads that are not settings for a user.
-UNDOCUMENTED = {"CAREERS_CRASH_AT": "the crash-safety tests' kill point (careers/faults.py)"}
+UNDOCUMENTED = {"CAREERS_CRASH_AT": "the crash-safety tests' kill point (core/faults.py)"}
 
 
 def test_every_variable_the_code_reads_is_documented() -> None:
@@ -254,7 +254,7 @@ def test_every_variable_the_code_reads_is_documented() -> None:
 def test_cli_reference_lists_only_existing_options() -> None:
     from typer.testing import CliRunner
 
-    from careers.cli import app
+    from cli.main import app
 
     synopsis = [
         line.split()
@@ -296,7 +296,7 @@ def workdir(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     work = tmp_path / "work"
     venv_bin = work / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
-    for name, args in (("careers", "-m careers.cli"), ("python", ""), ("prefect", "-m prefect")):
+    for name, args in (("careers", "-m cli.main"), ("python", ""), ("prefect", "-m prefect")):
         shim = venv_bin / name
         shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" {args} "$@"\n'.replace("  ", " "))
         shim.chmod(0o755)
@@ -321,7 +321,7 @@ def workdir(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         ["refresh", "--as-of", "2026-11-30", "--max-quarantine-rate", "0.5"],
     ):
         done = subprocess.run(
-            [sys.executable, "-m", "careers.cli", *argv], cwd=work, env=env,
+            [sys.executable, "-m", "cli.main", *argv], cwd=work, env=env,
             capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         assert done.returncode == 0, f"careers {' '.join(argv)}:\n{done.stdout}\n{done.stderr}"

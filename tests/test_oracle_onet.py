@@ -18,7 +18,7 @@ from conftest import AS_OF, GENERATED_AS_OF, posting, write_csv
 from oracle import career_of, load_postings, window_postings
 from oracle_onet import career_description, load_onet, read_onet_file
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from schemas.tables import validate_table
 from warehouse.build import execute
 

@@ -22,8 +22,8 @@ from warehouse.marts import CAREER_TABLES
 
 pytestmark = pytest.mark.e2e
 
-PACKAGES = ("benchmarks", "careers", "flows", "pages", "samples", "schemas", "sources",
-            "transforms", "warehouse")  # fmt: skip
+PACKAGES = ("benchmarks", "cli", "core", "devtools", "flows", "pages", "samples", "schemas",
+            "sources", "transforms", "warehouse")  # fmt: skip
 AS_OF = "2025-06-30"
 GATE = ("--max-quarantine-rate", "0.5")  # the sample's deliberately bad rows pass the gate
 

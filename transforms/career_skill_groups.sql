@@ -1,5 +1,5 @@
 -- career_skill_groups: five groups of nation-level skills per career (thresholds from the
--- settings, see careers/settings.py: SkillGroupRules). rank 1 = first; ties by skill name.
+-- settings, see core/settings.py: SkillGroupRules). rank 1 = first; ties by skill name.
 WITH nation AS (
     SELECT * FROM career_skills
     WHERE as_of = getvariable('as_of')::DATE AND geo_code = 'US'

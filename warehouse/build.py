@@ -22,9 +22,9 @@ from typing import Any
 
 import duckdb
 
-from careers.errors import CareersError, one_line
-from careers.faults import crash_point
-from careers.settings import Gates, Limits, default_landing, settings
+from core.errors import CareersError, one_line
+from core.faults import crash_point
+from core.settings import Gates, Limits, default_landing, settings
 from sources.discover import ExportFile, discover
 from sources.exports import is_feed, open_source
 from transforms import install_macros

@@ -82,7 +82,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "career_skill_groups": (
         "Nation-level skill groups per snapshot and career: baseline, defining, necessary, "
-        "distinguishing, salary_boosting (thresholds in careers/settings.py SkillGroupRules).",
+        "distinguishing, salary_boosting (thresholds in core/settings.py SkillGroupRules).",
         {
             "skill_group": "baseline | defining | necessary | distinguishing | salary_boosting.",
             "skill_id": "Lightcast skill id.",

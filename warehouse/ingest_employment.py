@@ -11,7 +11,7 @@ import time
 
 import duckdb
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from sources.discover import ExportFile
 from sources.oews import is_oews
 from sources.readers import add_text_columns, read_raw

@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from careers.errors import CareersError
-from careers.faults import crash_point
-from careers.settings import Limits
+from core.errors import CareersError
+from core.faults import crash_point
+from core.settings import Limits
 from schemas.postings import KNOWN_COLUMNS, REQUIRED_COLUMNS, UPDATE_TIME_COLUMNS, PostingRules
 from schemas.rules import rejected_rows
 from sources.discover import ExportFile

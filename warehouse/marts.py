@@ -9,8 +9,8 @@ from datetime import date
 
 import duckdb
 
-from careers.faults import crash_point
-from careers.settings import SkillGroupRules
+from core.faults import crash_point
+from core.settings import SkillGroupRules
 from schemas.tables import validate_table
 from transforms import seed_path, sql
 from warehouse.partials import prepare_window

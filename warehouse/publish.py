@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from careers.errors import CareersError
-from careers.faults import crash_point
+from core.errors import CareersError
+from core.faults import crash_point
 
 
 def work_path(published: Path) -> Path:

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from careers.settings import Gates
+from core.settings import Gates
 from warehouse.build import execute
 from warehouse.marts import CAREER_TABLES
 from warehouse.partials import PARTS
@@ -79,7 +79,7 @@ def test_backfill_on_a_two_worker_dask_cluster_equals_the_default_runner(
 
 
 def test_an_unknown_task_runner_is_one_clear_error():
-    from careers.errors import CareersError
+    from core.errors import CareersError
     from flows.refresh import task_runner_from_env
 
     with pytest.raises(CareersError, match="CAREERS_TASK_RUNNER='ray'"):
@@ -88,7 +88,7 @@ def test_an_unknown_task_runner_is_one_clear_error():
 
 
 def test_dask_without_the_extra_is_one_line_naming_it(monkeypatch):
-    from careers.errors import CareersError
+    from core.errors import CareersError
     from flows.refresh import task_runner_from_env
 
     monkeypatch.setitem(sys.modules, "prefect_dask", None)  # as if `[dask]` were not installed

@@ -50,7 +50,7 @@ def test_nightly_deployment_has_the_one_schedule_and_concurrency():
 
 def test_serve_schedules_the_same_cron(monkeypatch, tmp_path):
     """`careers serve` registers flows.deployment's schedule (serving itself is stubbed)."""
-    from careers.cli import app
+    from cli.main import app
     from flows.refresh import nightly_refresh
 
     served = {}

@@ -15,10 +15,10 @@ import duckdb
 import pytest
 from conftest import ROOT, careers_cli
 
-from careers.errors import CareersError
-from careers.settings import Gates
+from core.errors import CareersError
+from core.settings import Gates
+from devtools.feed_server import running_server
 from sources.discover import discover
-from sources.feed_server import running_server
 from warehouse.build import execute
 
 pytestmark = pytest.mark.e2e
@@ -63,7 +63,7 @@ def test_faulty_feed_through_the_cli_equals_the_local_refresh(export, local_tabl
     port = _free_port()
     env = {**os.environ, "CAREERS_CLIENT_ID": "careers", "CAREERS_CLIENT_SECRET": SECRET}
     server = subprocess.Popen(
-        [sys.executable, "-m", "careers.cli", "export-server", "--source", str(export),
+        [sys.executable, "-m", "cli.main", "export-server", "--source", str(export),
          "--port", str(port), "--fault-rate", "0.3"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
     )  # fmt: skip

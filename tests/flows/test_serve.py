@@ -23,7 +23,7 @@ def test_serve_registers_the_schedule_and_a_triggered_run_publishes(source, tmp_
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     served = subprocess.Popen(
-        [sys.executable, "-m", "careers.cli", "serve", "--source", str(source),
+        [sys.executable, "-m", "cli.main", "serve", "--source", str(source),
          "--warehouse", str(warehouse)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT,
     )  # fmt: skip

@@ -18,7 +18,7 @@ import duckdb
 import pytest
 from conftest import GENERATED_AS_OF, ROOT, pages_cli
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from pages.analyst import published_tables, run_query
 from pages.data import connect
 
@@ -168,7 +168,7 @@ def test_query_from_a_file_or_stdin(generated_warehouse, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout == "answer\n42\n"
     piped = subprocess.run(
-        [sys.executable, "-m", "pages.cli", "query", "-f", "-", "--format", "json"],
+        [sys.executable, "-m", "cli.pages", "query", "-f", "-", "--format", "json"],
         input="SELECT 'x' AS y",
         capture_output=True,
         text=True,

@@ -16,8 +16,8 @@ from oracle import career_tables, load_postings
 from oracle_bls import career_wages, load_oews, newest_wages, page_employment
 from page_dom import BAD_WORDS, count, money, parse
 
-from careers.settings import Gates
-from pages import browser
+from core.settings import Gates
+from devtools import browser
 from pages.data import career_page
 from pages.render import render_page
 from warehouse.build import execute

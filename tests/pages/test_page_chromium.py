@@ -14,7 +14,7 @@ import pytest
 from conftest import GENERATED_AS_OF, ROOT
 from page_dom import BAD_WORDS, NOISE, Tables, count, in_name, money, parse, share
 
-from pages import browser
+from devtools import browser
 
 # Without Chromium: one "skipped" line in the summary (conftest's `chromium`); failed in CI.
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium")]
@@ -38,7 +38,7 @@ def write_page(warehouse: Path, out: Path, *args: str) -> None:
         [
             sys.executable,
             "-m",
-            "pages.cli",
+            "cli.pages",
             "page",
             *args,
             "--out",

@@ -12,7 +12,7 @@ from conftest import GENERATED_AS_OF, ROOT
 from page_dom import Tables
 from test_page_chromium import assert_clean_and_accessible, keep_screenshot, rendered, write_page
 
-from pages import browser
+from devtools import browser
 from pages.data import career_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium")]

@@ -11,7 +11,7 @@ import pytest
 from conftest import GENERATED_AS_OF, ROOT, pages_cli
 from page_dom import Tables
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from pages import fmt
 from pages.data import career_page, is_own_title
 

@@ -17,7 +17,7 @@ from conftest import pages_cli
 from page_dom import BAD_WORDS, NOISE, Tables, count, money, parse, share
 from sparse_export import NOISY_P90, SPARSE_AS_OF, write_sparse_export
 
-from pages import browser
+from devtools import browser
 from pages.publish import publish_pages
 
 # The browser tests: skipped in one summary line without Chromium, failed in CI (conftest).
@@ -276,7 +276,7 @@ def generated_sparse(tmp_path_factory) -> tuple[Path, Tables]:
     """The generator's "sparse" profile (the one the oracle comparisons run on), refreshed."""
     from conftest import GENERATED_AS_OF, GENERATED_POSTINGS
 
-    from careers.settings import Gates
+    from core.settings import Gates
     from samples.generate import generate_export
     from warehouse.build import execute
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from careers.errors import CareersError
+from core.errors import CareersError
+from devtools.feed_server import running_server
 from sources.discover import discover
 from sources.exports import HttpFeed, LocalFolder, open_source
 from sources.feed_client import ExportEntry, FeedClient, RejectedExport
-from sources.feed_server import running_server
 
 ID, SECRET = "test-client", "s3cr3t-never-shown-0xC0FFEE"
 FAST = {"rate_limit": None, "backoff": 0.01, "backoff_max": 0.05, "timeout": 10}

@@ -24,8 +24,8 @@ from conftest import AS_OF, HEADER, posting
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from careers.errors import CareersError
-from careers.settings import Gates
+from core.errors import CareersError
+from core.settings import Gates
 from sources.discover import ExportFile
 from sources.readers import read_raw, read_skill_records
 from warehouse.build import execute

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import HEADER, posting, write_csv, write_jsonl
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from sources.discover import ExportFile, discover
 from sources.readers import (
     RawTable,

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from conftest import careers_cli, posting, write_csv
 
-from careers.settings import Gates
+from core.settings import Gates
 from warehouse.build import execute
 
 pytestmark = pytest.mark.e2e
@@ -117,9 +117,9 @@ def test_two_refreshes_at_once_never_two_writers(generated_export, tmp_path):
         "2026-11-20",
     ]
     held = tmp_path / "held"
-    # The first refresh stops while it holds the lock (careers.faults) until the second is done.
+    # The first refresh stops while it holds the lock (core.faults) until the second is done.
     first = subprocess.Popen(
-        [sys.executable, "-m", "careers.cli", *args],
+        [sys.executable, "-m", "cli.main", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

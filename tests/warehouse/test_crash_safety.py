@@ -1,6 +1,6 @@
 """SIGKILL the refresh at named points; the publication survives and the next run recovers.
 
-Each kill runs the real CLI in a subprocess with CAREERS_CRASH_AT set (careers/faults.py).
+Each kill runs the real CLI in a subprocess with CAREERS_CRASH_AT set (core/faults.py).
 """
 
 from __future__ import annotations

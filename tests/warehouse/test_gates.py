@@ -8,8 +8,8 @@ import duckdb
 import pytest
 from conftest import careers_cli, posting, write_csv
 
-from careers.errors import CareersError
-from careers.settings import Gates
+from core.errors import CareersError
+from core.settings import Gates
 from warehouse.build import execute
 
 

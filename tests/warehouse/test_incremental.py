@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import posting, write_csv
 
-from careers.settings import Gates
+from core.settings import Gates
 from warehouse import partials
 from warehouse.build import execute
 from warehouse.marts import CAREER_TABLES

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 from conftest import AS_OF, posting, write_csv
 
-from careers.settings import Gates
+from core.settings import Gates
 from warehouse import batches, ingest_postings
 from warehouse.build import execute
 

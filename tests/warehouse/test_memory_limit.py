@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from careers.settings import Gates, Limits
+from core.settings import Gates, Limits
 from warehouse.build import execute
 from warehouse.marts import CAREER_TABLES
 

@@ -21,8 +21,8 @@ from conftest import GENERATED_AS_OF, careers_cli, posting, write_csv
 from oracle import career_tables, load_postings
 from oracle_bls import career_wages, load_oews, read_table
 
-from careers.errors import CareersError
-from careers.settings import Gates
+from core.errors import CareersError
+from core.settings import Gates
 from samples.bls import OEWS_FILES
 from warehouse.build import execute
 

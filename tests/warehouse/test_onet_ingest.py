@@ -12,7 +12,7 @@ import pytest
 import xlsxwriter
 from conftest import AS_OF, careers_cli, posting, write_csv
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from warehouse.build import execute
 
 GOOD = "O*NET-SOC Code\tTitle\tDescription\n15-1221.00\tResearch Scientists\tDo research.\n"

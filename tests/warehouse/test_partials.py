@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from careers.settings import Gates, Limits
+from core.settings import Gates, Limits
 from warehouse.build import execute
 from warehouse.marts import CAREER_TABLES
 from warehouse.partials import PARTS, direct_map, month_batches

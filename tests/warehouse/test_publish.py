@@ -13,7 +13,7 @@ import pytest
 from conftest import posting, write_csv
 
 import warehouse.publish as publish_module
-from careers.errors import CareersError
+from core.errors import CareersError
 from warehouse.build import execute
 from warehouse.publish import connect_published
 
@@ -135,7 +135,7 @@ def _snapshot_checksums(path) -> dict:
 
 
 def test_backfill_rewrites_only_its_range(source, warehouse_file):
-    from careers.periods import period_ends
+    from core.periods import period_ends
 
     posted = ["1/15/2025", "2/15/2025", "3/15/2025", "4/15/2025", "5/15/2025", "6/15/2025"]
     write_csv(

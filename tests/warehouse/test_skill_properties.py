@@ -6,7 +6,7 @@ import duckdb
 import pytest
 from conftest import GENERATED_AS_OF
 
-from careers.settings import SkillGroupRules
+from core.settings import SkillGroupRules
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 from conftest import posting, write_csv
 
-from careers.settings import Gates
+from core.settings import Gates
 from warehouse.build import execute
 from warehouse.upgrades import SCHEMA_SQL, upgrade
 

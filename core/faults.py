@@ -15,8 +15,8 @@ import signal
 import time
 from fnmatch import fnmatchcase
 
-from careers.errors import CareersError
-from careers.settings import settings
+from core.errors import CareersError
+from core.settings import settings
 
 
 def crash_point(name: str) -> None:

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
-from careers.errors import CareersError
+from core.errors import CareersError
+from devtools.feed_server import make_server, running_server
 from sources.discover import discover
-from sources.feed_server import make_server, running_server
 
 ID, SECRET = "test-client", "s3cr3t-server-side"
 
@@ -231,13 +231,13 @@ def test_cli_registers_and_refuses_missing_credentials(export, monkeypatch):
     import typer
     from typer.testing import CliRunner
 
-    from sources.feed_cli import export_server
+    from cli.feed import export_server
 
     monkeypatch.delenv("CAREERS_CLIENT_ID", raising=False)
     monkeypatch.delenv("CAREERS_CLIENT_SECRET", raising=False)
     app = typer.Typer()
     app.command("export-server")(export_server)
-    app.command("other")(lambda: None)  # two commands: invoked by name, as in careers/cli.py
+    app.command("other")(lambda: None)  # two commands: invoked by name, as in cli/main.py
     result = CliRunner().invoke(app, ["export-server", "--source", str(export), "--port", "0"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
@@ -252,7 +252,7 @@ def test_cli_serves_until_interrupted(export):
     import sys
 
     env = {**os.environ, "CAREERS_CLIENT_ID": ID, "CAREERS_CLIENT_SECRET": SECRET}
-    command = [sys.executable, "-m", "sources.feed_cli", "--source", str(export), "--port", "0"]
+    command = [sys.executable, "-m", "cli.feed", "--source", str(export), "--port", "0"]
     # A shell that runs the suite in the background (`make test &`) starts it with SIGINT
     # ignored, and Python keeps an inherited SIG_IGN: give the server Ctrl-C's default back.
     proc = subprocess.Popen(

@@ -1,7 +1,7 @@
-"""`careers export-server`: serve an export folder over the feed API (see sources.feed_server).
+"""`careers export-server`: serve an export folder over the feed API (see devtools.feed_server).
 
-Registered in careers/cli.py with `app.command("export-server")(export_server)`;
-`python -m sources.feed_cli --help` runs it on its own.
+Registered in cli/main.py with `app.command("export-server")(export_server)`;
+`python -m cli.feed --help` runs it on its own.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from careers.errors import CareersError, one_line
+from core.errors import CareersError, one_line
 from sources.exports import CLIENT_ID_ENV, CLIENT_SECRET_ENV
 
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -66,7 +66,7 @@ def export_server(
     """Serve an export folder over the feed HTTP API.
 
     The export-feed API with OAuth2 client credentials, for tests and demos."""
-    from sources.feed_server import FeedServer, serve
+    from devtools.feed_server import FeedServer, serve
 
     def announce(server: FeedServer) -> None:
         if host not in _LOOPBACK:

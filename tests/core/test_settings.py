@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import ROOT, careers_cli, pages_cli
 
-from careers.settings import (
+from core.settings import (
     Gates,
     Limits,
     Settings,

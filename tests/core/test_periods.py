@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from careers.periods import period_ends
+from core.periods import period_ends
 
 
 def test_month_ends_inclusive_and_leap_years():

@@ -1,15 +1,15 @@
 """Typer commands for career pages and the analyst's tools.
 
-Register them on the `careers` app (careers/cli.py):
+Register them on the `careers` app (cli/main.py):
 
-    from pages.cli import page, publish_pages, query, tables
+    from cli.pages import page, publish_pages, query, tables
 
     app.command("page")(page)
     app.command("publish-pages")(publish_pages)
     app.command("tables")(tables)
     app.command("query")(query)
 
-`python -m pages.cli ...` runs the same commands on their own. Errors are one line on stderr
+`python -m cli.pages ...` runs the same commands on their own. Errors are one line on stderr
 (`careers: error: ...`) and exit status 1.
 """
 
@@ -25,7 +25,7 @@ import duckdb
 import typer
 from rich.console import Console
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from pages.analyst import Format, published_tables, run_query, to_csv, to_json, to_rich
 
 WarehouseOpt = Annotated[
@@ -134,7 +134,7 @@ def publish_pages(
 
     With an index; the folder is swapped in whole. One page per career for the nation
     and for each state with postings."""
-    from careers import progress
+    from cli import progress
     from pages.data import parse_date
     from pages.publish import publish_pages as publish
 
@@ -222,14 +222,14 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help wraps to the terminal (see careers/cli.py)
+    rich_markup_mode=None,  # plain help wraps to the terminal (see cli/main.py)
 )
 
 
 @app.callback()
 def _settings() -> None:
     """Career pages and the analyst's tools (also registered on the `careers` command)."""
-    from careers.settings import settings
+    from core.settings import settings
 
     if "--help" not in sys.argv[1:]:
         try:

@@ -42,7 +42,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
-from careers.errors import CareersError
+from core.errors import CareersError
 from sources.discover import KINDS, suffixes
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from careers.settings import settings
+from core.settings import settings
 
 err = Console(stderr=True)
 

@@ -2,7 +2,7 @@
 
 Used by the page tests and to refresh the README's screenshot:
 
-    python -m pages.browser page.html docs/career-page.png [--width 1200]
+    python -m devtools.browser page.html docs/career-page.png [--width 1200]
 
 Chromium is found one way: `CAREERS_CHROMIUM` (a path), else `chromium` on PATH (the Debian
 package: `make browser`, or `apt-get install -y chromium`). Pages themselves need no
@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from careers.settings import settings
+from core.settings import settings
 
 INSTALL_HINT = "set CAREERS_CHROMIUM to its path or install it: make browser (apt-get, root)"
 FLAGS = [

@@ -20,14 +20,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from careers import progress
-from careers.errors import CareersError, one_line
-from careers.periods import Every, period_ends
-from careers.settings import Gates, default_source, default_warehouse, settings
+from cli import progress
+from cli.feed import export_server
+from cli.pages import register as register_pages
+from core.errors import CareersError, one_line
+from core.periods import Every, period_ends
+from core.settings import Gates, default_source, default_warehouse, settings
 from flows.deployment import NIGHTLY_DESCRIPTION
-from pages.cli import register as register_pages
 from sources.exports import is_feed
-from sources.feed_cli import export_server
 
 # Plain click help: it wraps descriptions to the terminal's width (rich's option table leaves
 # a ~20-column description column at 80 columns and cuts long names and defaults).
@@ -179,10 +179,10 @@ def _shell_path(path: Path | str) -> str:
 def program() -> str:
     """This program as the user can run it again from the working directory: the console
     script as invoked (`.venv/bin/careers`, or `careers` when found on PATH), else this
-    Python with `-m careers.cli`."""
+    Python with `-m cli.main`."""
     argv0 = sys.argv[0] if sys.argv else ""
     if not argv0 or argv0.endswith(".py") or argv0 in ("-m", "-c"):
-        return f"{_shell_path(sys.executable)} -m careers.cli"
+        return f"{_shell_path(sys.executable)} -m cli.main"
     if os.sep not in argv0 and shutil.which(argv0):
         return argv0
     path = _shell_path(argv0)

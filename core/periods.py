@@ -1,8 +1,9 @@
-"""Snapshot dates for backfills: period ends between two dates, inclusive."""
+"""Snapshot dates: period ends between two dates for backfills, and the window of one date."""
 
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -35,3 +36,22 @@ def period_ends(start: date, end: date, every: Every | str = Every.month) -> lis
         if last >= start:
             ends.append(last)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The year a snapshot covers: postings with `start <= POSTED <= end`, `end` = `as_of`.
+
+    Made once per snapshot (`Window.ending`) and passed down; the SQL reads `as_of` and
+    `window_start` as session variables bound from it once per snapshot."""
+
+    as_of: date
+    start: date
+    end: date
+
+    @classmethod
+    def ending(cls, as_of: date) -> Window:
+        """The contract's window of `as_of`: `as_of - INTERVAL 1 YEAR < POSTED <= as_of`. A
+        year before Feb 29 is Feb 28, as in DuckDB's date arithmetic."""
+        day = min(as_of.day, calendar.monthrange(as_of.year - 1, as_of.month)[1])
+        return cls(as_of, as_of.replace(year=as_of.year - 1, day=day) + timedelta(days=1), as_of)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, careers_cli, posting, write_csv
 
-import careers.cli as cli
+import cli.main as cli
 
 COMMANDS = ["refresh", "backfill", "generate", "run", "serve", "export-server", "page",
             "publish-pages", "tables", "query"]  # fmt: skip
@@ -108,8 +108,8 @@ def test_the_hint_names_the_program_as_invoked(monkeypatch, tmp_path):
     assert cli.query_hint(tmp_path / "other.duckdb").endswith(" --warehouse other.duckdb")
     monkeypatch.setattr(sys, "argv", ["/opt/careers/bin/careers"])
     assert cli.program() == "/opt/careers/bin/careers"
-    monkeypatch.setattr(sys, "argv", [str(ROOT / "careers" / "cli.py")])  # python -m
-    assert cli.program() == f"{shlex.quote(sys.executable)} -m careers.cli"
+    monkeypatch.setattr(sys, "argv", [str(ROOT / "cli" / "main.py")])  # python -m
+    assert cli.program() == f"{shlex.quote(sys.executable)} -m cli.main"
 
 
 def test_generate_reports_each_file(tmp_path):

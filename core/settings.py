@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from careers.errors import CareersError
+from core.errors import CareersError
 
 PREFIX = "CAREERS_"
 
@@ -109,7 +109,7 @@ class Settings(BaseSettings):
     boost_min_with: Positive = 20
     boost_min_without: Positive = 20
     boost_top: Positive = 10
-    # Fault injection for the crash tests (careers/faults.py): fnmatch patterns of crash
+    # Fault injection for the crash tests (core/faults.py): fnmatch patterns of crash
     # points to kill the process at, or to hold it at until the file `hold_file` is deleted.
     crash_at: str | None = None
     hold_at: str | None = None

@@ -3,7 +3,7 @@ the package is installed; CAREERS_WAREHOUSE / CAREERS_LANDING name them outright
 
 from __future__ import annotations
 
-from careers.settings import default_landing, default_warehouse
+from core.settings import default_landing, default_warehouse
 
 
 def test_defaults_follow_the_working_directory(tmp_path, monkeypatch):

@@ -1,0 +1,111 @@
+"""The small SQL runner: every statement the project runs lives in a `.sql` file under
+`transforms/`; Python names a file (or a named statement in one), the relations it owns, and the
+values to bind. Nothing else builds SQL text.
+
+- A **model** is one file holding one SELECT (CTEs ending in a final select). Its first lines
+  may declare its inputs: `-- inputs: career_summary, window_skills`. `build_order` sorts a set
+  of models so each comes after the models of the set it reads.
+- A **statement file** holds several statements, each after a `-- name: <name>` line; address
+  one as `"<file>#<name>"` (e.g. `"ops/partials#drop_month_parts"`).
+- **Placeholders** `{{ key }}` stand for identifiers (a table, view or column name) the caller
+  passes by keyword; they are quoted by `quote`, the one identifier-quoting helper. Values are
+  never placed in the text: they are bound as `$name` parameters (a dict) or `?` (a list).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from graphlib import TopologicalSorter
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+HERE = Path(__file__).resolve().parent
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+_NAME = re.compile(r"^--\s*name:\s*(\w+)\s*$", re.MULTILINE)
+_INPUTS = re.compile(r"^--\s*inputs:\s*(.*)$", re.MULTILINE)
+Params = Mapping[str, Any] | Sequence[Any] | None
+
+
+def quote(name: str) -> str:
+    """An identifier (optionally `schema.name`) as DuckDB reads it: each part in double quotes,
+    a double quote inside doubled."""
+    return ".".join('"' + part.replace('"', '""') + '"' for part in name.split("."))
+
+
+@cache
+def _file(name: str) -> str:
+    return (HERE / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@cache
+def _statements(name: str) -> dict[str, str]:
+    text = _file(name)
+    marks = list(_NAME.finditer(text))
+    if not marks:
+        raise KeyError(f"transforms/{name}.sql has no `-- name:` statements")
+    return {
+        m.group(1): text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else None].strip()
+        for i, m in enumerate(marks)
+    }
+
+
+def text(name: str) -> str:
+    """The SQL of `name`: a file (`career_summary`, `staging/posting_checks`) or a named
+    statement in one (`ops/partials#drop_month_parts`), placeholders left in."""
+    file, _, statement = name.partition("#")
+    return _statements(file)[statement] if statement else _file(file)
+
+
+def inputs(name: str) -> list[str]:
+    """The relations a model declares on its `-- inputs:` line (none without one)."""
+    found = _INPUTS.search(text(name))
+    return [i.strip() for i in found.group(1).split(",") if i.strip()] if found else []
+
+
+def render(name: str, **relations: str) -> str:
+    """The SQL of `name` with each `{{ key }}` replaced by `quote(relations[key])`. A placeholder
+    without a relation is an error (KeyError naming it)."""
+
+    def sub(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in relations:
+            raise KeyError(f"transforms/{name}: no relation given for {{{{ {key} }}}}")
+        return quote(relations[key])
+
+    return _PLACEHOLDER.sub(sub, text(name))
+
+
+def run(
+    con: duckdb.DuckDBPyConnection, name: str, params: Params = None, **relations: str
+) -> duckdb.DuckDBPyConnection:
+    """Execute `name` (see `render`) with `params` bound; returns the connection (its result)."""
+    return con.execute(render(name, **relations), params)
+
+
+def rows(
+    con: duckdb.DuckDBPyConnection, name: str, params: Params = None, **relations: str
+) -> list[tuple]:
+    """`run`, then every row of its result."""
+    return run(con, name, params, **relations).fetchall()
+
+
+def build_order(models: Iterable[str]) -> list[str]:
+    """`models` sorted so each comes after the models of the set its `-- inputs:` line names
+    (a model's name is its file name without folder); ties keep the given order. A cycle is an
+    error (graphlib.CycleError)."""
+    models = list(models)
+    by_name = {Path(m).name: m for m in models}
+    graph = {m: [by_name[i] for i in inputs(m) if i in by_name] for m in models}
+    sorter = TopologicalSorter(graph)
+    sorter.prepare()
+    order: list[str] = []
+    rank = {m: i for i, m in enumerate(models)}
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=rank.__getitem__)
+        order.extend(ready)
+        sorter.done(*ready)
+    return order
