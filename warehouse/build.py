@@ -24,6 +24,7 @@ import duckdb
 
 from core.errors import CareersError, one_line
 from core.faults import crash_point
+from core.periods import Window
 from core.settings import Gates, Limits, default_landing, settings
 from sources.discover import ExportFile, discover
 from sources.exports import is_feed, open_source
@@ -401,11 +402,12 @@ class WarehouseBuild:
 
     def snapshot(self, as_of: date) -> dict[str, dict]:
         self._discard_rejected()
-        parts = prepare_snapshot(self.con, as_of, self.report.run_id)
+        window = Window.ending(as_of)
+        parts = prepare_snapshot(self.con, window, self.report.run_id)
         self.report.parts[as_of.isoformat()] = {k: v for k, v in parts.items() if k != "seconds"}
         self.con.begin()
         try:
-            stats = build_snapshot(self.con, as_of)
+            stats = build_snapshot(self.con, window)
             self._check_national_drop(as_of)
             crash_point(f"snapshot:{as_of}:before-commit")
             self.con.commit()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from datetime import date
 
 import duckdb
 
 from core.faults import crash_point
+from core.periods import Window
 from core.settings import SkillGroupRules
 from schemas.tables import validate_table
 from transforms import seed_path, sql
@@ -44,20 +44,20 @@ def load_seeds(con: duckdb.DuckDBPyConnection) -> None:
 
 def prepare_snapshot(
     con: duckdb.DuckDBPyConnection,
-    as_of: date,
+    window: Window,
     run_id: str = "",
     rules: SkillGroupRules | None = None,
 ) -> dict:
     """Set the snapshot's variables and build its window inputs (temp tables and views, see
     warehouse/partials.py). Call it outside a transaction: DuckDB scans temp tables created in an
     open transaction about half as fast. Returns what `prepare_window` reports."""
-    con.execute("SET VARIABLE as_of = ?::DATE", [as_of.isoformat()])
+    con.execute("SET VARIABLE as_of = ?::DATE", [window.as_of.isoformat()])
     for name, value in dataclasses.asdict(rules or SkillGroupRules.from_env()).items():
         con.execute(f"SET VARIABLE {name} = ?", [value])
-    return prepare_window(con, as_of, run_id)
+    return prepare_window(con, window, run_id)
 
 
-def build_snapshot(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, dict]:
+def build_snapshot(con: duckdb.DuckDBPyConnection, window: Window) -> dict[str, dict]:
     """Compute every career table for `as_of` from the window `prepare_snapshot` made, validate
     each, then replace that snapshot's rows (other snapshots are kept). Returns rows and seconds
     per table."""
@@ -67,8 +67,8 @@ def build_snapshot(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, dic
         con.execute(f"CREATE OR REPLACE TEMP TABLE snapshot_new AS {sql(table)}")
         validate_table(table, con.execute("SELECT * FROM snapshot_new").df())
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM snapshot_new LIMIT 0")
-        con.execute(f"DELETE FROM {table} WHERE as_of = ?::DATE", [as_of.isoformat()])
-        crash_point(f"snapshot:{as_of}:{table}")
+        con.execute(f"DELETE FROM {table} WHERE as_of = ?::DATE", [window.as_of.isoformat()])
+        crash_point(f"snapshot:{window.as_of}:{table}")
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM snapshot_new")
         rows = con.execute("SELECT count(*) FROM snapshot_new").fetchall()[0][0]
         stats[table] = {"rows": rows, "seconds": time.perf_counter() - started}

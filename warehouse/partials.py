@@ -41,6 +41,7 @@ from pathlib import Path
 
 import duckdb
 
+from core.periods import Window
 from transforms import sql
 from warehouse.batches import literal
 
@@ -394,14 +395,14 @@ def invalidate_months(con: duckdb.DuckDBPyConnection, months_query: str) -> int:
     return dropped
 
 
-def prepare_window(con: duckdb.DuckDBPyConnection, as_of: date, run_id: str) -> dict:
+def prepare_window(con: duckdb.DuckDBPyConnection, window: Window, run_id: str) -> dict:
     """Make the `window_<name>` views of `as_of` (temp, replaced): build the window's missing
     monthly parts here (stored; normally the run has built them already), compute its end slices
     (not stored), and the `window_salaries` table. Returns the months this run built and the
     months reused, with seconds."""
     started = time.perf_counter()
-    plan = plan_window(con, as_of)
-    build_months_here(con, months_to_build(con, [as_of]), run_id)
+    plan = plan_window(con, window.as_of)
+    build_months_here(con, months_to_build(con, [window.as_of]), run_id)
     _compute_parts(con, plan.slices)
     con.execute("DROP TABLE IF EXISTS part_postings")
     con.execute("CREATE OR REPLACE TEMP TABLE window_months (part DATE)")

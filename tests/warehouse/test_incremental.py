@@ -220,6 +220,7 @@ def test_window_plan_covers_the_window_exactly_once(as_of, start, months, slices
 
 
 def test_a_snapshot_built_outside_a_run_builds_the_months_it_lacks(base, tmp_path):
+    from core.periods import Window
     from warehouse.marts import build_snapshot, prepare_snapshot
     from warehouse.partials import drop_window, invalidate_months
 
@@ -229,8 +230,8 @@ def test_a_snapshot_built_outside_a_run_builds_the_months_it_lacks(base, tmp_pat
     with duckdb.connect(str(published)) as con:
         assert invalidate_months(con, "SELECT DATE '2026-02-14' UNION ALL SELECT DATE '2026-06-01'")
         assert sorted(m.month for m in _stored_in(con)) == [1, 3, 4, 5, 7, 8, 9, 10, 12]
-        parts = prepare_snapshot(con, BASE_AS_OF, run_id="by-hand")
-        build_snapshot(con, BASE_AS_OF)
+        parts = prepare_snapshot(con, Window.ending(BASE_AS_OF), run_id="by-hand")
+        build_snapshot(con, Window.ending(BASE_AS_OF))
         drop_window(con)
         assert parts["months_built"] == ["2026-02-01", "2026-06-01"]
     got = _tables(published, BASE_AS_OF)
