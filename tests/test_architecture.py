@@ -24,9 +24,15 @@ SQL = re.compile(
     r"DELETE\s+FROM|UPDATE\s+\w+(\s+AS\s+\w+)?\s+SET|COPY\s|DROP\s+(TABLE|VIEW|SCHEMA|MACRO)|"
     r"ATTACH|DETACH|ALTER\s+TABLE|CHECKPOINT|PRAGMA|SET\s+VARIABLE|BEGIN|COMMIT|ROLLBACK)\b"
 )
-# file -> why its SQL text may stay in Python. Keep it short.
-SQL_ALLOWED: dict[str, str] = {
+# Files whose SQL text may stay in Python, and why. Keep it short.
+SQL_FILES_ALLOWED: dict[str, str] = {
     "transforms/runner.py": "the runner: it reads the .sql files and binds their placeholders",
+}
+# Single literals that read as SQL but are text for people (help, hints), by the start of the
+# literal: they are never run.
+SQL_TEXT_ALLOWED: dict[str, tuple[str, ...]] = {
+    "cli/main.py": ("SELECT occupation_name, geo_name, postings FROM latest_career_summary",),
+    "cli/pages.py": ("Examples:",),
 }
 
 
@@ -90,7 +96,8 @@ def test_sql_detector_sees_sql() -> None:
 def test_no_sql_text_in_python(path: Path) -> None:
     """SQL lives in transforms/*.sql (benchmarks' baseline in benchmarks/*.sql)."""
     name = str(path.relative_to(ROOT))
-    if name in SQL_ALLOWED:
+    if name in SQL_FILES_ALLOWED:
         return
-    found = sql_literals(path)
+    people = SQL_TEXT_ALLOWED.get(name, ())
+    found = [(line, t) for line, t in sql_literals(path) if not t.lstrip().startswith(people)]
     assert not found, f"{name}: SQL text in Python (move it to a .sql file): {found}"
