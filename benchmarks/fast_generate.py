@@ -24,6 +24,7 @@ Besides `postings` distinct valid postings it writes ~5% re-versions of earlier 
 rows that break a row rule (every kind of `BREAKAGES` round robin; a third of them reuse a valid
 ID with a later update time, which must not replace the valid version).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -129,7 +130,7 @@ def _write_employment(folder: Path, rng: np.random.Generator, end: date) -> Path
     states = [(f, n, p) for f, _a, n, p, _w, _t in STATES]
     pop = normalized([p for _, _, p in states])
     lines = [fields(["LOT_OCCUPATION", "LOT_OCCUPATION_NAME", "AREA", "AREA_NAME",
-                   *[f"{y} Jobs" for y in years]])[:-1]]  # fmt: skip
+                     *[f"{y} Jobs" for y in years]])[:-1]]  # fmt: skip
     for occ, (name, base, growth, _tech) in OCCUPATIONS.items():
         national = base * (1 + growth) ** np.arange(len(years))
         share = pop * np.exp(rng.normal(0, 0.1, size=len(pop)))

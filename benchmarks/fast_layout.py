@@ -189,4 +189,3 @@ class Layout:
         offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=len(text) + 1,
                                 offset=4 * text.offset)  # fmt: skip
         return memoryview(text.buffers()[2])[offsets[0] : offsets[-1]]
-

@@ -40,7 +40,6 @@ class Draws:
     n_variants: int  # skill sets; n_variants, n_variants + 1 = the broken ones
 
 
-
 _LATENT = (
     "career", "lot", "variant", "edu", "employer", "city", "title", "posted", "expired",
     "updated", "salary", "salary_from", "salary_to", "min_years", "max_years", "remote",

@@ -87,7 +87,6 @@ def add_sources(seg: Add) -> None:
     )
 
 
-
 def add_titles(seg: Add) -> tuple[list[tuple[int, np.ndarray]], int]:
     """Titles by [title * len(RAW_PREFIX) + prefix]; returns each career's (first title,
     cumulative weights) and the index of Unclassified (the last entry)."""
@@ -105,7 +104,7 @@ def add_titles(seg: Add) -> tuple[list[tuple[int, np.ndarray]], int]:
     )
     seg("title", ("TITLE", "TITLE_NAME", "TITLE_CLEAN"),
         [fields(["ET" + hex_code(name, 16) if name != UNCLASSIFIED else "ET0000000000000000",
-               name, raw.lower()]) for name, raw in titles])  # fmt: skip
+                 name, raw.lower()]) for name, raw in titles])  # fmt: skip
 
     return (title_of_career, len(titles) - 1)
 
@@ -115,15 +114,15 @@ def add_employers(seg: Add) -> tuple[np.ndarray, np.ndarray]:
     and the cumulative P[career, employer] (Zipf sizes within a sector)."""
     employers = [None, *EMPLOYERS]
     seg("body_company", (), [esc(e.name if e else "Our client") + " is hiring in "
-                             for e in employers])  # fmt: skip
+                            for e in employers])  # fmt: skip
     company, naics, naics22 = [], [], []
     for e in employers:
         codes = SECTOR_NAICS["unclassified" if e is None else
-                              "staffing" if e.staffing else e.sector]  # fmt: skip
+                             "staffing" if e.staffing else e.sector]  # fmt: skip
         flat = [x for pair in codes for x in pair]
         company.append(fields([e.company_id, e.name, e.name + ", Inc.",
-                             "true" if e.staffing else "false"] if e else
-                            [0, UNCLASSIFIED, "Confidential", "false"]))  # fmt: skip
+                               "true" if e.staffing else "false"] if e else
+                              [0, UNCLASSIFIED, "Confidential", "false"]))  # fmt: skip
         naics.append(fields(flat))
         naics22.append(fields(flat)[:-1] + "\n")
     staffing = np.array([False] + [e.staffing for e in EMPLOYERS], dtype=np.int64)
@@ -162,8 +161,8 @@ def add_cities(seg: Add) -> tuple[np.ndarray, np.ndarray]:
         st = STATE_ROWS[c.state]
         county, msa = [c.county, c.county_name], [c.msa, c.msa_name]
         city_text.append(fields([c.location, base64.b64encode(c.name.encode()).decode(),
-                               c.name, *county, *msa, st[0], st[2], *county, *county,
-                               *msa, *msa]))  # fmt: skip
+                                 c.name, *county, *msa, st[0], st[2], *county, *county,
+                                 *msa, *msa]))  # fmt: skip
     city_text.append(fields([None] * 7 + [99] + [None] * 9))
     seg("city", city_cols, city_text)
     seg("body_city", (), [esc(n) + ". Experience with " for n in
@@ -175,7 +174,7 @@ def add_cities(seg: Add) -> tuple[np.ndarray, np.ndarray]:
     for c in CITIES:
         in_state[c.state] = in_state.get(c.state, 0.0) + c.weight
     city_p = normalized([pop[STATE_ROWS[c.state][0]] * c.weight / in_state[c.state]
-                       for c in CITIES])  # fmt: skip
+                         for c in CITIES])  # fmt: skip
     city_wage = np.array([1.0] + [STATE_ROWS[c.state][3] for c in CITIES] + [1.0])
     return (np.cumsum(city_p), city_wage)
 
@@ -196,9 +195,9 @@ def add_education(seg: Add) -> tuple[list[tuple[np.ndarray, np.ndarray]], int]:
     seg("edu", ("EDUCATION_LEVELS", "EDUCATION_LEVELS_NAME", "MIN_EDULEVELS",
                 "MIN_EDULEVELS_NAME", "MAX_EDULEVELS", "MAX_EDULEVELS_NAME"),
         [fields([jlist(list(p)), jlist([EDUCATION_NAMES.get(e, "Unknown") for e in p]),
-               min(p) if p else None, EDUCATION_NAMES.get(min(p)) if p else None,
-               max(p) if len(p) > 1 else None,
-               EDUCATION_NAMES.get(max(p)) if len(p) > 1 else None])
+                 min(p) if p else None, EDUCATION_NAMES.get(min(p)) if p else None,
+                 max(p) if len(p) > 1 else None,
+                 EDUCATION_NAMES.get(max(p)) if len(p) > 1 else None])
          for p in patterns])  # fmt: skip
 
     return (edu_of_career, n_patterns)
@@ -221,8 +220,7 @@ def add_cells(seg: Add, n_salary: int, n_thousands: int) -> None:
     seg(
         "salary",
         ("SALARY",),
-        [f"{SALARY_MIN + 500 * k}," for k in range(n_salary)]
-        + [",", '"12,000",', "-5,", "0,"],
+        [f"{SALARY_MIN + 500 * k}," for k in range(n_salary)] + [",", '"12,000",', "-5,", "0,"],
     )
     seg(
         "remote",
@@ -245,7 +243,6 @@ def _skill_weights() -> np.ndarray:
         for name, p in career.skills.items():
             w[ci, index[name]] = p
     return w
-
 
 
 def add_skill_sets(seg: Add, rng: np.random.Generator) -> tuple[np.ndarray, int]:

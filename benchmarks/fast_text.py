@@ -180,5 +180,3 @@ def career_cells(career, kind: int) -> dict:
     row["LIGHTCAST_SECTORS"] = jlist([1] if ai else [])
     row["LIGHTCAST_SECTORS_NAME"] = jlist(["Artificial Intelligence"] if ai else [])
     return row
-
-

@@ -81,7 +81,7 @@ def _combine(*parts: Callable[[dict, str], None]) -> Callable[[dict, str], None]
     return apply
 
 
-_JSON_SKILLS_NUMBERS = Raw('[\n  1,\n  2\n]')
+_JSON_SKILLS_NUMBERS = Raw("[\n  1,\n  2\n]")
 BREAKAGES: tuple[Breakage, ...] = (
     Breakage("id_empty", (R_ID,), _ALL, _set(ID=None), keeps_id=False),
     Breakage("id_blank", (R_ID,), _TEXT, _set(ID=Raw("   ")), keeps_id=False),
@@ -89,9 +89,16 @@ BREAKAGES: tuple[Breakage, ...] = (
     Breakage("posted_month_13_mdy", (R_POSTED,), _ALL, _set(POSTED=Raw("13/45/2024"))),
     Breakage("posted_word", (R_POSTED,), _ALL, _set(POSTED=Raw("yesterday"))),
     Breakage("posted_empty", (R_POSTED,), _ALL, _set(POSTED=None)),
-    Breakage("posted_feb_29", (R_POSTED,), _ALL,
-              _set(POSTED=_by_dialect(pipe=Raw("2023-02-29"), pq_list=Raw("2023-02-29"),
-                                      other=Raw("2/29/2023")))),
+    Breakage(
+        "posted_feb_29",
+        (R_POSTED,),
+        _ALL,
+        _set(
+            POSTED=_by_dialect(
+                pipe=Raw("2023-02-29"), pq_list=Raw("2023-02-29"), other=Raw("2/29/2023")
+            )
+        ),
+    ),
     Breakage("expired_word", (R_EXPIRED,), _ALL, _set(EXPIRED=Raw("soon"))),
     Breakage("expired_slashes_iso", (R_EXPIRED,), _ALL, _set(EXPIRED=Raw("2024/06/31"))),
     Breakage("expired_dashes_mdy", (R_EXPIRED,), _ALL, _set(EXPIRED=Raw("6-15-2024"))),
@@ -100,59 +107,128 @@ BREAKAGES: tuple[Breakage, ...] = (
     Breakage("state_99", (R_STATE,), _ALL, _set(STATE=_by_dialect(pq_list=99, other=Raw("99")))),
     Breakage("state_14", (R_STATE,), _ALL, _set(STATE=_by_dialect(pq_list=14, other=Raw("14")))),
     Breakage("state_letters", (R_STATE,), _TEXT, _set(STATE=Raw("CA"))),
-    Breakage("salary_negative", (R_SALARY,), _ALL,
-              _set(SALARY=_by_dialect(pq_list=-5, other=Raw("-5")))),
+    Breakage(
+        "salary_negative", (R_SALARY,), _ALL, _set(SALARY=_by_dialect(pq_list=-5, other=Raw("-5")))
+    ),
     Breakage("salary_exponent", (R_SALARY,), _TEXT, _set(SALARY=Raw("1e5"))),
     Breakage("salary_separator", (R_SALARY,), _TEXT, _set(SALARY=Raw("12,000"))),
-    Breakage("salary_zero", (R_SALARY,), _ALL,
-              _set(SALARY=_by_dialect(pq_list=0, other=Raw("0")))),
-    Breakage("salary_5m", (R_SALARY,), _ALL,
-              _set(SALARY=_by_dialect(pq_list=5_000_000, other=Raw("5000000")))),
+    Breakage("salary_zero", (R_SALARY,), _ALL, _set(SALARY=_by_dialect(pq_list=0, other=Raw("0")))),
+    Breakage(
+        "salary_5m",
+        (R_SALARY,),
+        _ALL,
+        _set(SALARY=_by_dialect(pq_list=5_000_000, other=Raw("5000000"))),
+    ),
     Breakage("salary_dollar", (R_SALARY,), _TEXT, _set(SALARY=Raw("$85000"))),
     Breakage("years_decimal", (R_YEARS,), _TEXT, _set(MIN_YEARS_EXPERIENCE=Raw("2.5"))),
-    Breakage("years_61", (R_YEARS,), _ALL,
-              _set(MIN_YEARS_EXPERIENCE=_by_dialect(pq_list=61, other=Raw("61")))),
-    Breakage("years_negative", (R_YEARS,), _ALL,
-              _set(MIN_YEARS_EXPERIENCE=_by_dialect(pq_list=-1, other=Raw("-1")))),
+    Breakage(
+        "years_61",
+        (R_YEARS,),
+        _ALL,
+        _set(MIN_YEARS_EXPERIENCE=_by_dialect(pq_list=61, other=Raw("61"))),
+    ),
+    Breakage(
+        "years_negative",
+        (R_YEARS,),
+        _ALL,
+        _set(MIN_YEARS_EXPERIENCE=_by_dialect(pq_list=-1, other=Raw("-1"))),
+    ),
     Breakage("years_plus", (R_YEARS,), _TEXT, _set(MIN_YEARS_EXPERIENCE=Raw("3+"))),
     Breakage("education_7", (R_EDUCATION,), _ALL, _set(EDUCATION_LEVELS=[2, 7])),
-    Breakage("education_string", (R_EDUCATION,), _TEXT,
-              _set(EDUCATION_LEVELS=_by_dialect(pipe=Raw("2|Bachelor's degree"),
-                                                other=["2"]))),
-    Breakage("education_float", (R_EDUCATION,), ("csv", "pq_json"),
-              _set(EDUCATION_LEVELS=_by_dialect(csv=Raw("[\n  2.0\n]"), other=Raw("[2.0]")))),
-    Breakage("education_text", (R_EDUCATION,), _TEXT,
-              _set(EDUCATION_LEVELS=Raw("Bachelor's degree"))),
+    Breakage(
+        "education_string",
+        (R_EDUCATION,),
+        _TEXT,
+        _set(EDUCATION_LEVELS=_by_dialect(pipe=Raw("2|Bachelor's degree"), other=["2"])),
+    ),
+    Breakage(
+        "education_float",
+        (R_EDUCATION,),
+        ("csv", "pq_json"),
+        _set(EDUCATION_LEVELS=_by_dialect(csv=Raw("[\n  2.0\n]"), other=Raw("[2.0]"))),
+    ),
+    Breakage(
+        "education_text", (R_EDUCATION,), _TEXT, _set(EDUCATION_LEVELS=Raw("Bachelor's degree"))
+    ),
     Breakage("skills_broken_json", (R_SKILLS,), _TEXT, _set(SKILLS=Raw("[oops"))),
-    Breakage("skills_numbers", (R_SKILLS,), _TEXT,
-              _set(SKILLS=_by_dialect(csv=_JSON_SKILLS_NUMBERS, other=Raw("[1, 2]")))),
-    Breakage("skills_null", (R_SKILLS,), _TEXT,
-              _set(SKILLS=_by_dialect(csv=Raw('[\n  "KS1200364C9C1LK3V5Q1",\n  null\n]'),
-                                      other=Raw('["KS1200364C9C1LK3V5Q1", null]')))),
+    Breakage(
+        "skills_numbers",
+        (R_SKILLS,),
+        _TEXT,
+        _set(SKILLS=_by_dialect(csv=_JSON_SKILLS_NUMBERS, other=Raw("[1, 2]"))),
+    ),
+    Breakage(
+        "skills_null",
+        (R_SKILLS,),
+        _TEXT,
+        _set(
+            SKILLS=_by_dialect(
+                csv=Raw('[\n  "KS1200364C9C1LK3V5Q1",\n  null\n]'),
+                other=Raw('["KS1200364C9C1LK3V5Q1", null]'),
+            )
+        ),
+    ),
     Breakage("skills_name_shorter", (R_SKILLS_NAME,), _ALL, _skills_name_shorter),
     Breakage("skills_name_longer", (R_SKILLS_NAME,), _ALL, _skills_name_longer),
-    Breakage("skills_name_broken_json", (R_SKILLS_NAME,), _TEXT,
-              _set(SKILLS_NAME=Raw("[\"Python (Programming Language)\""))),
+    Breakage(
+        "skills_name_broken_json",
+        (R_SKILLS_NAME,),
+        _TEXT,
+        _set(SKILLS_NAME=Raw('["Python (Programming Language)"')),
+    ),
     # several problems at once
-    Breakage("multi_id_posted_state", (R_ID, R_POSTED, R_STATE), _TEXT,
-              _set(ID=None, POSTED=Raw("yesterday"), STATE=Raw("CA")), keeps_id=False),
-    Breakage("multi_salary_years_education", (R_SALARY, R_YEARS, R_EDUCATION), _TEXT,
-              _set(SALARY=Raw("12,000"), MIN_YEARS_EXPERIENCE=Raw("2.5"),
-                   EDUCATION_LEVELS=[7])),
-    Breakage("multi_expired_skills", (R_EXPIRED, R_SKILLS), _TEXT,
-              _set(EXPIRED=Raw("soon"), SKILLS=Raw("[oops"))),
-    Breakage("multi_posted_salary_names", (R_POSTED, R_SALARY, R_SKILLS_NAME), _ALL,
-              _combine(_set(POSTED=Raw("13/45/2024"),
-                            SALARY=_by_dialect(pq_list=0, other=Raw("0"))),
-                       _skills_name_shorter)),
-    Breakage("multi_typed", (R_ID, R_STATE, R_YEARS, R_EDUCATION), _ALL,
-              _set(ID=None, STATE=_by_dialect(pq_list=99, other=Raw("99")),
-                   MIN_YEARS_EXPERIENCE=_by_dialect(pq_list=61, other=Raw("61")),
-                   EDUCATION_LEVELS=[2, 7]), keeps_id=False),
-    Breakage("multi_before_salary_state", (R_EXPIRED_BEFORE, R_SALARY, R_STATE), _ALL,
-              _combine(_expired_before,
-                       _set(SALARY=_by_dialect(pq_list=5_000_000, other=Raw("5000000")),
-                            STATE=_by_dialect(pq_list=3, other=Raw("3"))))),
+    Breakage(
+        "multi_id_posted_state",
+        (R_ID, R_POSTED, R_STATE),
+        _TEXT,
+        _set(ID=None, POSTED=Raw("yesterday"), STATE=Raw("CA")),
+        keeps_id=False,
+    ),
+    Breakage(
+        "multi_salary_years_education",
+        (R_SALARY, R_YEARS, R_EDUCATION),
+        _TEXT,
+        _set(SALARY=Raw("12,000"), MIN_YEARS_EXPERIENCE=Raw("2.5"), EDUCATION_LEVELS=[7]),
+    ),
+    Breakage(
+        "multi_expired_skills",
+        (R_EXPIRED, R_SKILLS),
+        _TEXT,
+        _set(EXPIRED=Raw("soon"), SKILLS=Raw("[oops")),
+    ),
+    Breakage(
+        "multi_posted_salary_names",
+        (R_POSTED, R_SALARY, R_SKILLS_NAME),
+        _ALL,
+        _combine(
+            _set(POSTED=Raw("13/45/2024"), SALARY=_by_dialect(pq_list=0, other=Raw("0"))),
+            _skills_name_shorter,
+        ),
+    ),
+    Breakage(
+        "multi_typed",
+        (R_ID, R_STATE, R_YEARS, R_EDUCATION),
+        _ALL,
+        _set(
+            ID=None,
+            STATE=_by_dialect(pq_list=99, other=Raw("99")),
+            MIN_YEARS_EXPERIENCE=_by_dialect(pq_list=61, other=Raw("61")),
+            EDUCATION_LEVELS=[2, 7],
+        ),
+        keeps_id=False,
+    ),
+    Breakage(
+        "multi_before_salary_state",
+        (R_EXPIRED_BEFORE, R_SALARY, R_STATE),
+        _ALL,
+        _combine(
+            _expired_before,
+            _set(
+                SALARY=_by_dialect(pq_list=5_000_000, other=Raw("5000000")),
+                STATE=_by_dialect(pq_list=3, other=Raw("3")),
+            ),
+        ),
+    ),
 )
 
 

@@ -36,10 +36,15 @@ _LIST_STR_COLS = {
 LIST_COLUMNS = frozenset(_LIST_INT_COLS | _LIST_STR_COLS)
 
 
-
 def _kind(col: str) -> str:
-    for kind, cols in (("int", _INT_COLS), ("bool", _BOOL_COLS), ("date", _DATE_COLS),
-                       ("ts", _TS_COLS), ("lint", _LIST_INT_COLS), ("lstr", _LIST_STR_COLS)):
+    for kind, cols in (
+        ("int", _INT_COLS),
+        ("bool", _BOOL_COLS),
+        ("date", _DATE_COLS),
+        ("ts", _TS_COLS),
+        ("lint", _LIST_INT_COLS),
+        ("lstr", _LIST_STR_COLS),
+    ):
         if col in cols:
             return kind
     return "str"

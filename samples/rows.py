@@ -60,7 +60,8 @@ _TITLE_IDS = {t: "ET" + hashed_code(t, 16, "0123456789ABCDEF")
 def title_fields(career: Career, title: int, prefix: int, suffix: int) -> dict[str, Any]:
     if title < 0:
         raw = ("Team Member", "Associate", "Position Available", "Hiring Now")[
-            (prefix + suffix) % 4]
+            (prefix + suffix) % 4
+        ]
         return {"TITLE": "ET0000000000000000", "TITLE_NAME": UNCLASSIFIED,
                 "TITLE_RAW": raw, "TITLE_CLEAN": raw.lower()}  # fmt: skip
     name = career.titles[title][0]
@@ -154,8 +155,10 @@ def _city_cells(city: City | None) -> dict[str, Any]:
 
 
 def _education_cells(edu: tuple[int, ...]) -> dict[str, Any]:
-    row: dict[str, Any] = {"EDUCATION_LEVELS": list(edu),
-                           "EDUCATION_LEVELS_NAME": [EDUCATION_NAMES[e] for e in edu]}
+    row: dict[str, Any] = {
+        "EDUCATION_LEVELS": list(edu),
+        "EDUCATION_LEVELS_NAME": [EDUCATION_NAMES[e] for e in edu],
+    }
     low = min(edu) if edu else None
     high = max(edu) if len(edu) > 1 else None
     row["MIN_EDULEVELS"] = low
@@ -166,7 +169,7 @@ def _education_cells(edu: tuple[int, ...]) -> dict[str, Any]:
 
 
 def build_rows(sample: Sample, ids: list[str], careers: Sequence[Career] = CAREERS,
-                ) -> list[dict[str, Any]]:  # fmt: skip
+               ) -> list[dict[str, Any]]:  # fmt: skip
     """Typed rows (dicts keyed by HEADER column, plus private `_*` keys; `_CAREER` is the
     Career sampled)."""
     career_cells = {(ci, spec): _career_cells(c, spec)
@@ -226,11 +229,17 @@ def build_rows(sample: Sample, ids: list[str], careers: Sequence[Career] = CAREE
         row["IS_INTERNSHIP"] = intern
         row["REMOTE_TYPE"], row["REMOTE_TYPE_NAME"] = REMOTE[remote]
         if salary >= 0:
-            row.update(SALARY=salary, SALARY_FROM=sal_from, SALARY_TO=sal_to,
-                       ORIGINAL_PAY_PERIOD="year", _PAY=("year", "hour", "month")[pay])
+            row.update(
+                SALARY=salary,
+                SALARY_FROM=sal_from,
+                SALARY_TO=sal_to,
+                ORIGINAL_PAY_PERIOD="year",
+                _PAY=("year", "hour", "month")[pay],
+            )
         else:
-            row.update(SALARY=None, SALARY_FROM=None, SALARY_TO=None,
-                       ORIGINAL_PAY_PERIOD=None, _PAY=None)
+            row.update(
+                SALARY=None, SALARY_FROM=None, SALARY_TO=None, ORIGINAL_PAY_PERIOD=None, _PAY=None
+            )
         row.update(_skill_fields(sample.skills[i]))
 
         boards = [BOARDS[(seed >> (3 * k)) % len(BOARDS)] for k in range(3)]
@@ -268,5 +277,3 @@ def nearly_empty(row_id: str | None, posted: int | None, updated: int | None) ->
         row["LAST_UPDATED_TIMESTAMP"] = updated
         row["LAST_UPDATED_DATE"] = updated // MS_DAY + EPOCH_ORD
     return row
-
-

@@ -221,8 +221,7 @@ def sample_postings(rng: np.random.Generator, n: int, end_ord: int,
     lp = lp + edu_bonus
     for ci, c in enumerate(careers):
         for name, premium in c.premium.items():
-            lp = lp + np.where((career == ci) & present[:, SKILL_INDEX[name]],
-                               1.5 * premium, 0.0)
+            lp = lp + np.where((career == ci) & present[:, SKILL_INDEX[name]], 1.5 * premium, 0.0)
     sigma = 0.22
     log_salary = np.empty(n)
     z = rng.standard_normal(n)
@@ -257,7 +256,8 @@ def sample_postings(rng: np.random.Generator, n: int, end_ord: int,
     roll = rng.random(n)
     remote = np.select(
         [roll < remote_share * 0.55, roll < remote_share, roll < remote_share + 0.10],
-        [1, 2, 3], 0,
+        [1, 2, 3],
+        0,
     )
     part_time = np.where(family == "health", 0.18, 0.07)
     roll = rng.random(n)
@@ -270,15 +270,39 @@ def sample_postings(rng: np.random.Generator, n: int, end_ord: int,
     roll = rng.random(n)
     sectors = np.select(
         [ai & (roll < 0.85), tech & (roll < 0.10), (family == "trades") & (roll < 0.20)],
-        [1, 2, 7], 0,
+        [1, 2, 7],
+        0,
     )
     cip = rng.choice([0, 1, 2, 3], size=n, p=[0.2, 0.45, 0.25, 0.1])
     url_bytes = rng.integers(0, 256, size=(n, 8), dtype=np.uint8).tobytes().hex()
-    url_hex = [url_bytes[16 * i: 16 * i + 16] for i in range(n)]
+    url_hex = [url_bytes[16 * i : 16 * i + 16] for i in range(n)]
     return Sample(
-        career, nospec, city, employer, title, raw_prefix, raw_suffix, posted, expired,
-        modeled, updated, duplicates, education, min_years, max_years, salary, sal_from,
-        sal_to, pay_period, remote, employment, internship, skills, sources, source_seed,
-        sectors, cip, url_hex,
+        career,
+        nospec,
+        city,
+        employer,
+        title,
+        raw_prefix,
+        raw_suffix,
+        posted,
+        expired,
+        modeled,
+        updated,
+        duplicates,
+        education,
+        min_years,
+        max_years,
+        salary,
+        sal_from,
+        sal_to,
+        pay_period,
+        remote,
+        employment,
+        internship,
+        skills,
+        sources,
+        source_seed,
+        sectors,
+        cip,
+        url_hex,
     )
-

@@ -22,7 +22,7 @@ Placed = tuple[int, dict, tuple[str, ...]]
 def ids_for(rng: np.random.Generator, n: int) -> list[str]:
     """n random 40-hex-digit posting IDs."""
     raw = rng.integers(0, 256, size=(n, 20), dtype=np.uint8).tobytes().hex()
-    return [raw[40 * i: 40 * i + 40] for i in range(n)]
+    return [raw[40 * i : 40 * i + 40] for i in range(n)]
 
 
 def update_key(row: dict) -> tuple[int, int]:
@@ -38,9 +38,15 @@ def update_key(row: dict) -> tuple[int, int]:
 
 UPDATE_KINDS = (
     # kind, share of update cases
-    ("newer", 0.50), ("tie", 0.14), ("older", 0.10), ("date_only_newer", 0.05),
-    ("date_only_same_day", 0.04), ("newer_in_earlier_file", 0.05), ("same_file_tie", 0.03),
-    ("chain", 0.04), ("rejected_reuse", 0.05),
+    ("newer", 0.50),
+    ("tie", 0.14),
+    ("older", 0.10),
+    ("date_only_newer", 0.05),
+    ("date_only_same_day", 0.04),
+    ("newer_in_earlier_file", 0.05),
+    ("same_file_tie", 0.03),
+    ("chain", 0.04),
+    ("rejected_reuse", 0.05),
 )
 
 
@@ -75,17 +81,27 @@ def _revise(row: dict, rng: np.random.Generator, stamp: int | None, day: int | N
     elif row.get("SALARY") is None and rng.random() < 0.3:
         mid = career.salary * float(np.exp(rng.normal(0, 0.2)))
         lo, hi = int(round(mid * 0.92, -3)), int(round(mid * 1.08, -3))
-        new.update(SALARY_FROM=lo, SALARY_TO=hi, SALARY=(lo + hi) // 2,
-                   ORIGINAL_PAY_PERIOD="year", _PAY="year")
+        new.update(
+            SALARY_FROM=lo,
+            SALARY_TO=hi,
+            SALARY=(lo + hi) // 2,
+            ORIGINAL_PAY_PERIOD="year",
+            _PAY="year",
+        )
     if rng.random() < 0.35 and row.get("TITLE_NAME") != UNCLASSIFIED:
         t = int(rng.integers(len(career.titles)))
         new.update(title_fields(career, t, int(rng.integers(len(RAW_PREFIX))), 0))
     last_day = day if stamp is None else stamp // MS_DAY + EPOCH_ORD
     if row.get("EXPIRED") is None and rng.random() < 0.4 and last_day > row["POSTED"]:
         expired = row["POSTED"] + int(rng.integers(1, last_day - row["POSTED"] + 1))
-        new.update(EXPIRED=expired, DURATION=expired - row["POSTED"], ACTIVE_URLS=[],
-                   ACTIVE_SOURCES_INFO=[])
+        new.update(
+            EXPIRED=expired,
+            DURATION=expired - row["POSTED"],
+            ACTIVE_URLS=[],
+            ACTIVE_SOURCES_INFO=[],
+        )
     return new
+
 
 @dataclass
 class Updates:

@@ -164,7 +164,7 @@ def _write_parquet(path: Path, table: pa.Table, compression: str) -> None:
 
 
 def write_postings_file(path: Path, dialect: str, rows: list[dict], rng: np.random.Generator,
-                         quoted: Quoted) -> None:  # fmt: skip
+                        quoted: Quoted) -> None:  # fmt: skip
     values = _columns(rows)
     dates = _DateText(iso=dialect in ("pipe", "pq_list"))
     if dialect == "csv":
