@@ -7,6 +7,11 @@ each rule of docs/ROW_RULES.md, and the quirks of a real delivery (samples/quirk
 `dense` profile (default) has a few careers of many postings; `sparse` (samples/profiles.py)
 has hundreds of careers of 1-3 postings with 0-2 skills each. Only numpy, pyarrow and the
 standard library are used.
+
+This module orchestrates; the parts live beside it: samples/catalog.py (the fixed catalog, from
+samples/data/), columns.py (the export's columns and files), sampling.py (fresh postings),
+rows.py (posting rows), breakages.py (bad rows and unusual cells), updates.py (re-versions)
+and writers.py (the files). Same (postings, seed, end, profile), same bytes.
 """
 
 from __future__ import annotations
