@@ -124,6 +124,8 @@ def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
 
 def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: str,
               progress: Callable[[str, int], None]) -> GenerationReport:  # fmt: skip
+    """The export of generate_export but its O*NET files. Every step draws from `rng` (and the
+    quirks from `quirk_rng`) in a fixed order: reordering the steps changes the bytes."""
     if postings < 0:
         raise ValueError("postings must be >= 0")
     profile = profile_named(profile_name)
