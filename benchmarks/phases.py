@@ -26,7 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-BASELINE_SQL = Path(__file__).with_name("baseline.sql")
+from benchmarks import sql
+
+BASELINE_SQL = sql.HERE / "baseline.sql"
 
 
 # ============================================================================ peak RSS
@@ -215,30 +217,24 @@ def _connect(cfg: dict):
 
     limits = Limits()
     con = duckdb.connect(cfg["db"])
-    con.execute(f"SET memory_limit = '{limits.memory_limit}'")
+    sql.run(con, "phases#memory_limit", [limits.memory_limit])
     if limits.threads:
-        con.execute(f"SET threads = {int(limits.threads)}")
-    con.execute("SET temp_directory = ?", [cfg["db"] + ".spill"])
+        sql.run(con, "phases#threads", [int(limits.threads)])
+    sql.run(con, "phases#temp_directory", [cfg["db"] + ".spill"])
     return con
 
 
 def run_read_csv(cfg: dict) -> dict:
     """DuckDB alone: each postings file into a table of text cells (the pipeline reader's
     options), in an on-disk database with the pipeline's memory limit and threads."""
-    from sources.readers import CSV_DIALECT
-
     stages = Stages()
     con = _connect(cfg)
     rows = 0
     with stages.stage("read_csv"):
         for i, path in enumerate(cfg["files"]):
-            con.execute(
-                f"CREATE TABLE t{i} AS SELECT * FROM read_csv($path, header=true, "
-                f"null_padding=false, {CSV_DIALECT})",
-                {"path": path},
-            )
-            rows += con.execute(f"SELECT count(*) FROM t{i}").fetchall()[0][0]
-        con.execute("CHECKPOINT")
+            sql.run(con, "phases#read_csv", {"path": path}, table=f"t{i}")
+            rows += sql.run(con, "phases#count_rows", table=f"t{i}").fetchall()[0][0]
+        sql.run(con, "phases#checkpoint")
     con.close()
     return {"seconds": stages.seconds["read_csv"], "rows": rows,
             "db_mb": Path(cfg["db"]).stat().st_size / 2**20,
@@ -250,10 +246,10 @@ def run_baseline(cfg: dict) -> dict:
     stages = Stages()
     con = _connect(cfg)
     export = Path(cfg["export"])
-    con.execute("SET VARIABLE as_of = ?::DATE", [cfg["as_of"]])
+    sql.run(con, "phases#as_of", [cfg["as_of"]])
     for name, pattern in (("postings_glob", "postings/*.csv"), ("skills_glob", "skills/*.json"),
                           ("employment_glob", "employment/*.csv")):  # fmt: skip
-        con.execute(f"SET VARIABLE {name} = ?", [str(export / pattern)])
+        sql.run(con, "phases#set_variable", [str(export / pattern)], variable=name)
     seconds: dict[str, float] = {}
     with stages.stage("baseline"):
         for statement in con.extract_statements(BASELINE_SQL.read_text(encoding="utf-8")):
@@ -264,9 +260,9 @@ def run_baseline(cfg: dict) -> dict:
             started = time.perf_counter()
             con.execute(text)
             seconds[target] = seconds.get(target, 0.0) + time.perf_counter() - started
-        con.execute("CHECKPOINT")
+        sql.run(con, "phases#checkpoint")
     tables = {
-        name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+        name: sql.run(con, "phases#count_rows", table=name).fetchall()[0][0]
         for name in seconds
         if name.startswith("career_")
     }

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import xlsxwriter
 
-from samples.generate import _STATE_ROWS, CAREERS, SOC_NAMES
+from samples.catalog import CAREERS, SOC_NAMES, STATE_ROWS
 
 # (year, national file format, state file format): both layouts of each era in both formats.
 OEWS_FILES = (
@@ -171,9 +171,9 @@ def _records(rng: np.random.Generator, year: int, level: str, fmt: str) -> list[
     if level == "national":
         areas = [(99, "US", "U.S.", 1, 1.0, 1.0)]
     else:
-        weights = np.array([row[5] for row in _STATE_ROWS])
+        weights = np.array([row[5] for row in STATE_ROWS])
         shares = weights / weights.sum()
-        areas = [(r[0], r[1], r[2], 2, float(s), r[3]) for r, s in zip(_STATE_ROWS, shares,
+        areas = [(r[0], r[1], r[2], 2, float(s), r[3]) for r, s in zip(STATE_ROWS, shares,
                                                                          strict=True)]  # fmt: skip
     rows = []
     for fips, postal, name, area_type, share, wage_level in areas:

@@ -1,6 +1,6 @@
 """Generator profiles: which careers an export's postings belong to, and how many skills they list.
 
-- `dense` (the default): the 18 careers of samples/generate.py `CAREERS`, drawn by their weights;
+- `dense` (the default): the 18 careers of samples/catalog.py `CAREERS`, drawn by their weights;
   a posting lists every skill its career's probabilities give it (10-20 on average).
 - `sparse`: what a small real export looks like (FORMAT.md, "Observed in a real 349-posting US
   sample export"): most careers have 1-3 postings and most postings list 0-2 skills, so many
@@ -20,14 +20,8 @@ from functools import cache
 
 import numpy as np
 
-from samples.generate import (
-    _SKILL_INDEX,
-    CAREERS,
-    SKILLS,
-    AssignCareers,
-    Career,
-    PickSkills,
-)
+from samples.catalog import CAREERS, SKILL_INDEX, SKILLS, Career
+from samples.sampling import AssignCareers, PickSkills
 
 #: How many skills a sparse posting lists: 0, 1 or 2, with these probabilities.
 SKILL_COUNTS = (0.3, 0.4, 0.3)
@@ -69,8 +63,8 @@ _QUALIFIERS = {
 
 @dataclass(frozen=True)
 class Profile:
-    """What `samples.generate._sample` needs to know of a profile: its careers, and, where it
-    departs from drawing careers by weight and skills by probability, how it does."""
+    """What `samples.sampling.sample_postings` needs to know of a profile: its careers, and,
+    where it departs from drawing careers by weight and skills by probability, how it does."""
 
     name: str
     careers: tuple[Career, ...]
@@ -151,7 +145,7 @@ def _pick_sparse(rng: np.random.Generator, career: np.ndarray, present: np.ndarr
     careers = sparse_careers()
     tables = []
     for c in careers:
-        index = np.array([_SKILL_INDEX[n] for n in c.skills], dtype=np.int64)
+        index = np.array([SKILL_INDEX[n] for n in c.skills], dtype=np.int64)
         weights = np.array(list(c.skills.values()))
         tables.append((index, weights / weights.sum()))
     counts = rng.choice(len(SKILL_COUNTS), size=len(career), p=SKILL_COUNTS)

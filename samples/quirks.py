@@ -1,6 +1,6 @@
 """The quirks of a real Lightcast delivery, for samples.generate (FORMAT.md, "Observed in a real
 349-posting US sample export"). Each function changes rows the generator built (typed cells, see
-samples/generate.py `_build_rows`) in place:
+samples/rows.py `build_rows`) in place:
 
 - `unclassify`: a share of postings under Lightcast's "Unclassified Specialized Occupation"
   (`99999999`, parent `999999`), which the contract counts in no career.
@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from samples.generate import HEADER, Raw
+from samples.columns import HEADER, Raw
 
 UNCLASSIFIED_CODE = 99999999
 UNCLASSIFIED_NAME = "Unclassified Specialized Occupation"

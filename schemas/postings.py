@@ -31,6 +31,21 @@ REQUIRED_COLUMNS = [
 # At least one of these must be present (the update time falls back from one to the other).
 UPDATE_TIME_COLUMNS = ["LAST_UPDATED_TIMESTAMP", "LAST_UPDATED_DATE"]
 
+# The reason texts of the row rules (docs/ROW_RULES.md), in the order reasons are listed: the
+# one source for the rules below, the sample generators and the test oracle.
+R_ID = "ID is empty"
+R_POSTED = "POSTED is not a date"
+R_EXPIRED = "EXPIRED is not a date"
+R_EXPIRED_BEFORE = "EXPIRED is before POSTED"
+R_STATE = "STATE is not a state FIPS code"
+R_SALARY = "SALARY is not a plain number above 0 and below 5,000,000"
+R_YEARS = "MIN_YEARS_EXPERIENCE is not a whole number from 0 to 60"
+R_EDUCATION = "EDUCATION_LEVELS is not a list of codes 0-4 or 99"
+R_SKILLS = "SKILLS is not a list of strings"
+R_SKILLS_NAME = "SKILLS_NAME is not a list of the same length as SKILLS"
+REASONS = (R_ID, R_POSTED, R_EXPIRED, R_EXPIRED_BEFORE, R_STATE, R_SALARY, R_YEARS,
+           R_EDUCATION, R_SKILLS, R_SKILLS_NAME)  # fmt: skip
+
 # State FIPS codes: 50 states, DC, and the territories AS, GU, MP, PR, VI.
 STATE_FIPS = frozenset(
     {1, 2, 4, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
@@ -67,39 +82,39 @@ def _absent(raw: pd.Series) -> pd.Series:
 
 
 RULES: list[pa.Check] = [
-    rule("ID is empty", lambda d: d["id"].notna()),
-    rule("POSTED is not a date", lambda d: d["posted"].notna()),
-    rule("EXPIRED is not a date", lambda d: _absent(d["expired_raw"]) | d["expired"].notna()),
+    rule(R_ID, lambda d: d["id"].notna()),
+    rule(R_POSTED, lambda d: d["posted"].notna()),
+    rule(R_EXPIRED, lambda d: _absent(d["expired_raw"]) | d["expired"].notna()),
     rule(
-        "EXPIRED is before POSTED",
+        R_EXPIRED_BEFORE,
         lambda d: ~(d["expired"] < d["posted"]).fillna(False).to_numpy(dtype=bool),
     ),
     rule(
-        "STATE is not a state FIPS code",
+        R_STATE,
         lambda d: _absent(d["state_raw"]) | d["state"].isin(STATE_FIPS).fillna(False),
     ),
     rule(
-        "SALARY is not a plain number above 0 and below 5,000,000",
+        R_SALARY,
         lambda d: (
             _absent(d["salary_raw"])
             | ((d["salary"] > 0) & (d["salary"] < SALARY_MAX)).fillna(False)
         ),
     ),
     rule(
-        "MIN_YEARS_EXPERIENCE is not a whole number from 0 to 60",
+        R_YEARS,
         lambda d: (
             _absent(d["min_years_raw"])
             | ((d["min_years"] >= 0) & (d["min_years"] <= YEARS_MAX)).fillna(False)
         ),
     ),
     rule(
-        "EDUCATION_LEVELS is not a list of codes 0-4 or 99",
+        R_EDUCATION,
         lambda d: _list_all_in(d["education_levels"], EDUCATION_CODES),
     ),
     # A skill list arrives as its length: NULL when the cell is not a list of strings.
-    rule("SKILLS is not a list of strings", lambda d: d["skills_length"].notna()),
+    rule(R_SKILLS, lambda d: d["skills_length"].notna()),
     rule(
-        "SKILLS_NAME is not a list of the same length as SKILLS",
+        R_SKILLS_NAME,
         lambda d: (
             d["skills_length"].isna().to_numpy(dtype=bool)
             | (d["skills_name_length"] == d["skills_length"]).fillna(False).to_numpy(dtype=bool)

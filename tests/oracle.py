@@ -2,7 +2,8 @@
 
 Recomputes, in plain Python, what the DuckDB pipeline must publish, following
 shared/contract/career-tables.md and docs/ROW_RULES.md.  It deliberately shares no code
-with the pipeline: no duckdb, no project imports.  pyarrow is used only to read Parquet,
+with the pipeline: no duckdb, no project imports but the reason texts (labels, from
+schemas.postings).  pyarrow is used only to read Parquet,
 numpy only for quantiles and pandas only to build the returned frames.
 
     state = load_postings([refresh_1, refresh_2])     # export folders, in ingestion order
@@ -36,6 +37,19 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pyarrow.types as pat
+
+from schemas.postings import (  # the reason texts only: labels, not logic
+    R_EDUCATION,
+    R_EXPIRED,
+    R_EXPIRED_BEFORE,
+    R_ID,
+    R_POSTED,
+    R_SALARY,
+    R_SKILLS,
+    R_SKILLS_NAME,
+    R_STATE,
+    R_YEARS,
+)
 
 # --------------------------------------------------------------------------- constants
 
@@ -78,16 +92,6 @@ EXPERIENCE_BUCKETS = (("0-2", 1, 0, 2), ("3-5", 2, 3, 5), ("6-8", 3, 6, 8), ("9+
 
 QUANTILES = (0.10, 0.25, 0.50, 0.75, 0.90)
 
-R_ID = "ID is empty"
-R_POSTED = "POSTED is not a date"
-R_EXPIRED = "EXPIRED is not a date"
-R_EXPIRED_BEFORE = "EXPIRED is before POSTED"
-R_STATE = "STATE is not a state FIPS code"
-R_SALARY = "SALARY is not a plain number above 0 and below 5,000,000"
-R_YEARS = "MIN_YEARS_EXPERIENCE is not a whole number from 0 to 60"
-R_EDUCATION = "EDUCATION_LEVELS is not a list of codes 0-4 or 99"
-R_SKILLS = "SKILLS is not a list of strings"
-R_SKILLS_NAME = "SKILLS_NAME is not a list of the same length as SKILLS"
 
 SUMMARY_COLUMNS = [
     "as_of", "occupation_code", "occupation_name", "parent_code", "parent_name",
