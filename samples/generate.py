@@ -89,7 +89,6 @@ class GenerationReport:
     suppressed_cells: int = 0
 
 
-
 def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
                     end: date | None = None, profile: str = "dense",
                     progress: Callable[[str, int], None] | None = None,
@@ -109,8 +108,14 @@ def generate_export(out_dir: Path, postings: int = 50_000, seed: int = 42,
     enabled = gc.isenabled()
     gc.disable()
     try:
-        report = _generate(Path(out_dir), postings, seed, end or datetime.now(UTC).date(), profile,
-                           progress or (lambda name, rows: None))
+        report = _generate(
+            Path(out_dir),
+            postings,
+            seed,
+            end or datetime.now(UTC).date(),
+            profile,
+            progress or (lambda name, rows: None),
+        )
     finally:
         if enabled:
             gc.enable()
@@ -172,8 +177,9 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: 
     files = written.files + skill_files + [emp_path]
     rows_per_file = written.rows_per_file
     for p in skill_files:
-        rows_per_file[f"skills/{p.name}"] = (n_taxonomy if p.suffix == ".json" else
-                                             p.read_text(encoding="utf-8").count("\n") - 1)
+        rows_per_file[f"skills/{p.name}"] = (
+            n_taxonomy if p.suffix == ".json" else p.read_text(encoding="utf-8").count("\n") - 1
+        )
     rows_per_file[f"employment/{emp_path.name}"] = emp_rows
     for path, n in bls.write_oews(folders["employment"], seed, end).items():
         files.append(path)
@@ -183,13 +189,24 @@ def _generate(out_dir: Path, postings: int, seed: int, end: date, profile_name: 
         if not rel.startswith("postings/"):
             progress(rel, rows)
     return GenerationReport(
-        out_dir=out_dir, seed=seed, end=end, files=files, rows_per_file=rows_per_file,
-        postings_rows=sum(len(e) for e in per_file), bad_rows=written.bad_rows,
-        distinct_ids=distinct, update_rows=updates.valid_rows, nearly_empty_rows=n_empty,
-        edge_rows=n_edges, bad_by_reason=written.bad_by_reason, bad_by_file=written.bad_by_file,
-        updates=cases, taxonomy_skills=n_taxonomy,
+        out_dir=out_dir,
+        seed=seed,
+        end=end,
+        files=files,
+        rows_per_file=rows_per_file,
+        postings_rows=sum(len(e) for e in per_file),
+        bad_rows=written.bad_rows,
+        distinct_ids=distinct,
+        update_rows=updates.valid_rows,
+        nearly_empty_rows=n_empty,
+        edge_rows=n_edges,
+        bad_by_reason=written.bad_by_reason,
+        bad_by_file=written.bad_by_file,
+        updates=cases,
+        taxonomy_skills=n_taxonomy,
         skills_missing_from_taxonomy=[s.id for s in SKILLS if not s.in_taxonomy],
-        employment_rows=emp_rows, suppressed_cells=suppressed,
+        employment_rows=emp_rows,
+        suppressed_cells=suppressed,
     )
 
 
@@ -333,8 +350,14 @@ def _update_cases(versions: dict[str, list[tuple[tuple, str, int, bool]]],
         if len(vs) > 1 and valid:
             best = max(valid, key=lambda v: v[0])
             ordered = sorted(vs, key=lambda v: (v[0][1], v[0][2]))
-            updates.append(UpdateCase(row_id, kinds.get(row_id, "?"),
-                                      [(v[1], v[2]) for v in ordered], (best[1], best[2])))
+            updates.append(
+                UpdateCase(
+                    row_id,
+                    kinds.get(row_id, "?"),
+                    [(v[1], v[2]) for v in ordered],
+                    (best[1], best[2]),
+                )
+            )
     updates.sort(key=lambda u: u.id)
     return updates, distinct
 
@@ -358,8 +381,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     for rel, count in report.rows_per_file.items():
         size = (report.out_dir / rel).stat().st_size
         print(f"{rel:45s} {count:8d} rows {size:12,d} bytes")
-    print(f"{report.postings_rows} postings rows ({report.bad_rows} bad, "
-          f"{report.update_rows} updates) in {elapsed:.2f}s")
+    print(
+        f"{report.postings_rows} postings rows ({report.bad_rows} bad, "
+        f"{report.update_rows} updates) in {elapsed:.2f}s"
+    )
 
 
 if __name__ == "__main__":
