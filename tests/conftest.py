@@ -171,11 +171,11 @@ class _Clock:
 @pytest.fixture
 def clock(monkeypatch) -> _Clock:
     """A clock the test moves on, shared by the feed server's tokens and the feed session."""
-    import devtools.feed_server
+    import devtools.feed_state
     import sources.feed_session
 
     fake = _Clock()
-    monkeypatch.setattr(devtools.feed_server, "time", fake)
+    monkeypatch.setattr(devtools.feed_state, "time", fake)
     monkeypatch.setattr(sources.feed_session, "time", fake)
     return fake
 
