@@ -170,13 +170,13 @@ class _Clock:
 
 @pytest.fixture
 def clock(monkeypatch) -> _Clock:
-    """A clock the test moves on, shared by devtools.feed_server and sources.feed_client."""
-    import devtools.feed_server
-    import sources.feed_client
+    """A clock the test moves on, shared by the feed server's tokens and the feed session."""
+    import devtools.feed_state
+    import sources.feed_session
 
     fake = _Clock()
-    monkeypatch.setattr(devtools.feed_server, "time", fake)
-    monkeypatch.setattr(sources.feed_client, "time", fake)
+    monkeypatch.setattr(devtools.feed_state, "time", fake)
+    monkeypatch.setattr(sources.feed_session, "time", fake)
     return fake
 
 
