@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from core.errors import CareersError
 from sources.discover import ExportFile
+from transforms.runner import run
 from sources.readers import (
     RESERVED_COLUMNS,
     RawTable,
@@ -152,7 +153,7 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -
     drop_temp(con, table)
     con.register("oews_sheet", pa.table(columns))
     try:
-        con.execute(f"CREATE TEMP TABLE {table}_cells AS SELECT * FROM oews_sheet")
+        run(con, "sources/oews#load_sheet", cells=f"{table}_cells", sheet="oews_sheet")
     finally:
         con.unregister("oews_sheet")
     delivered = {name: str(rows[0][p]).strip() for name, p in positions.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
+from transforms.runner import render, rows
 from warehouse.batches import literal
 
 _CAREER = {
@@ -338,16 +339,16 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
+def _comment(con: duckdb.DuckDBPyConnection, statement: str, text: str, **names: str) -> None:
+    """Run a `COMMENT ON` statement of ops/dictionary with `text` as its comment: COMMENT ON
+    takes no bound parameter, so the text goes in as a string literal."""
+    con.execute(render(f"ops/dictionary#{statement}", **names).replace("$comment", literal(text)))
+
+
 def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
     """COMMENT ON every table, `latest_*` view and column present (idempotent)."""
     present = {
-        (schema, name): kind
-        for schema, name, kind in con.execute(
-            "SELECT schema_name, table_name, 'TABLE' FROM duckdb_tables() "
-            "WHERE database_name = current_database() UNION ALL "
-            "SELECT schema_name, view_name, 'VIEW' FROM duckdb_views() "
-            "WHERE NOT internal AND database_name = current_database()"
-        ).fetchall()
+        (schema, name): kind for schema, name, kind in rows(con, "ops/dictionary#relations")
     }
     for qualified, (about, columns) in TABLES.items():
         schema, _, name = qualified.rpartition(".")
@@ -357,17 +358,12 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
             kind = present.get((tschema, tname))
             if kind is None:
                 continue
-            full = f'"{tschema}"."{tname}"'
-            con.execute(f"COMMENT ON {kind} {full} IS {literal(text)}")
-            for (column,) in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
-                "AND table_name = ? AND database_name = current_database()",
-                [tschema, tname],
-            ).fetchall():
+            full = f"{tschema}.{tname}"
+            _comment(con, f"comment_{kind.lower()}", text, relation=full)
+            for (column,) in rows(con, "ops/dictionary#columns", [tschema, tname]):
                 text = columns.get(column) or _CAREER.get(column)
                 if text is None and qualified == "postings":
                     text = "Export column, as delivered (typed where the pipeline parses it)."
                 if text is None:
                     text = column.replace("_", " ").capitalize() + "."
-                col = '"' + column.replace('"', '""') + '"'
-                con.execute(f"COMMENT ON COLUMN {full}.{col} IS {literal(text)}")
+                _comment(con, "comment_column", text, relation=full, column=column)

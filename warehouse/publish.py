@@ -98,7 +98,7 @@ def _flush_in_background(path: Path) -> None:
 def publish(work: Path, published: Path) -> None:
     """Swap the finished work file into place. The caller has CHECKPOINTed and closed it."""
     if Path(f"{work}.wal").exists():
-        raise CareersError("work file still has a .wal after CHECKPOINT; not publishing", work)
+        raise CareersError("work file still has a .wal after its checkpoint; not publishing", work)
     _fsync_path(work)
     crash_point("publish:fsynced")
     os.chmod(work, 0o644)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import duckdb
 
+from transforms.runner import rows, run
+
 # The tables a refresh deletes from.
 RECLAIMED = ("postings", "posting_skills")
 # DuckDB's default number of vacuum tasks per checkpoint.
@@ -25,13 +27,8 @@ def deleted_rows(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
     """Per table of RECLAIMED that exists: rows stored (deleted ones included: DuckDB's
     `estimated_size`) and rows live."""
     found: dict[str, dict[str, int]] = {}
-    for table, stored in con.execute(
-        "SELECT table_name, estimated_size FROM duckdb_tables() "
-        "WHERE database_name = current_database() AND schema_name = 'main' "
-        "AND table_name IN (SELECT unnest(?))",
-        [list(RECLAIMED)],
-    ).fetchall():
-        ((live,),) = con.execute(f"SELECT count(*) FROM {table}").fetchall()
+    for table, stored in rows(con, "ops/storage#stored_rows", [list(RECLAIMED)]):
+        ((live,),) = rows(con, "ops/storage#live_rows", table=table)
         found[table] = {"stored": stored, "live": live}
     return found
 
@@ -44,9 +41,9 @@ def checkpoint(con: duckdb.DuckDBPyConnection, vacuum_share: float) -> bool:
         t["stored"] and (t["stored"] - t["live"]) / t["stored"] > vacuum_share
         for t in deleted_rows(con).values()
     )
-    con.execute(f"SET max_vacuum_tasks = {VACUUM_TASKS if vacuum else 0}")
+    run(con, "ops/storage#set_vacuum_tasks", {"tasks": VACUUM_TASKS if vacuum else 0})
     try:
-        con.execute("CHECKPOINT")
+        run(con, "ops/storage#checkpoint")
     finally:
-        con.execute("SET max_vacuum_tasks = 0")
+        run(con, "ops/storage#set_vacuum_tasks", {"tasks": 0})
     return vacuum
