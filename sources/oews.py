@@ -23,7 +23,6 @@ import pyarrow as pa
 
 from core.errors import CareersError
 from sources.discover import ExportFile
-from transforms.runner import run
 from sources.readers import (
     RESERVED_COLUMNS,
     RawTable,
@@ -33,6 +32,7 @@ from sources.readers import (
     number_rows,
     read_raw,
 )
+from transforms.runner import run
 
 # national_M2024_dl.xlsx, state_M2019_dl.csv, national_M2024_dl (1).xlsx: level and year lead.
 NAME = re.compile(r"^(national|state)_M([0-9]{4})(?![0-9])", re.IGNORECASE)

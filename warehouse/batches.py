@@ -126,6 +126,13 @@ def top_reasons(rejects, n: int = 5) -> dict[str, int]:
     return {str(reason): int(count) for reason, count in counts.items()}
 
 
+def quote(name: str) -> str:
+    """One identifier, quoted whole: unlike `transforms.runner.quote` it never splits on `.`,
+    which a delivered column name may hold. Kept for warehouse/ingest_postings.py and the
+    data dictionary's column names until runner.quote can quote one such name."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def literal(text: object) -> str:
     """An SQL string literal, for the one statement that takes no parameter: COMMENT ON."""
     return "'" + str(text).replace("'", "''") + "'"

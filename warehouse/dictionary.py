@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from transforms.runner import render, rows
-from warehouse.batches import literal
+from warehouse.batches import literal, quote
 
 _CAREER = {
     "as_of": "Snapshot date: the window is the year ending on this day.",
@@ -339,17 +339,20 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
-def _comment(con: duckdb.DuckDBPyConnection, statement: str, text: str, **names: str) -> None:
+def _comment(
+    con: duckdb.DuckDBPyConnection, statement: str, text: str, relation: str, column: str = ""
+) -> None:
     """Run a `COMMENT ON` statement of ops/dictionary with `text` as its comment: COMMENT ON
     takes no bound parameter, so the text goes in as a string literal."""
-    con.execute(render(f"ops/dictionary#{statement}", **names).replace("$comment", literal(text)))
+    rendered = render(f"ops/dictionary#{statement}", relation=relation)
+    if column:
+        rendered = rendered.replace("$column", quote(column))
+    con.execute(rendered.replace("$comment", literal(text)))
 
 
 def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
     """COMMENT ON every table, `latest_*` view and column present (idempotent)."""
-    present = {
-        (schema, name): kind for schema, name, kind in rows(con, "ops/dictionary#relations")
-    }
+    present = {(schema, name): kind for schema, name, kind in rows(con, "ops/dictionary#relations")}
     for qualified, (about, columns) in TABLES.items():
         schema, _, name = qualified.rpartition(".")
         targets = [(schema or "main", name, about)]
@@ -359,11 +362,11 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
             if kind is None:
                 continue
             full = f"{tschema}.{tname}"
-            _comment(con, f"comment_{kind.lower()}", text, relation=full)
+            _comment(con, f"comment_{kind.lower()}", text, full)
             for (column,) in rows(con, "ops/dictionary#columns", [tschema, tname]):
                 text = columns.get(column) or _CAREER.get(column)
                 if text is None and qualified == "postings":
                     text = "Export column, as delivered (typed where the pipeline parses it)."
                 if text is None:
                     text = column.replace("_", " ").capitalize() + "."
-                _comment(con, "comment_column", text, relation=full, column=column)
+                _comment(con, "comment_column", text, full, column)

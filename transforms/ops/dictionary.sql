@@ -1,6 +1,6 @@
 -- The data dictionary (warehouse/dictionary.py): what exists to comment on, and the comments.
 -- COMMENT ON takes no bound parameter: its text is the one value given as a string literal, made
--- by warehouse/dictionary.py `_comment` (the statement's `$comment`).
+-- by warehouse/dictionary.py `_comment`.
 
 -- name: relations
 SELECT schema_name, table_name, 'TABLE' FROM duckdb_tables()
@@ -20,4 +20,5 @@ COMMENT ON TABLE {{ relation }} IS $comment
 COMMENT ON VIEW {{ relation }} IS $comment
 
 -- name: comment_column
-COMMENT ON COLUMN {{ relation }}.{{ column }} IS $comment
+-- The column's name is quoted whole by warehouse/dictionary.py (a `.` in it is no separator).
+COMMENT ON COLUMN {{ relation }}.$column IS $comment

@@ -27,11 +27,11 @@ WHERE reasons IS NULL
 QUALIFY row_number() OVER (PARTITION BY geo_code, occ_code ORDER BY _row DESC) = 1
 
 -- name: onet_replace
--- A delivery is a whole O*NET release: its rows ({{ frame }}, a registered DataFrame) replace
--- every stored one.
+-- A delivery is a whole O*NET release: its rows replace every stored one.
 DELETE FROM ops.onet_occupations
 
 -- name: onet_insert
+-- The delivery's rows: a registered DataFrame.
 INSERT INTO ops.onet_occupations
 SELECT onet_code, title::VARCHAR, description::VARCHAR, $source, $batch_id FROM {{ frame }}
 
