@@ -93,8 +93,8 @@ def _scan_params(export: ExportFile) -> dict[str, str]:
 
 def _gzip_problem(path, into: BinaryIO | None = None) -> str | None:
     """Decompress the whole stream (which checks its CRC and length), writing it to `into` if
-    given; the problem, or None. ISA-L's igzip: the gzip module's format and checks, about 2.5x
-    faster (a 5 GB stream: 3.0 against 8.4 s)."""
+    given; the problem, or None. ISA-L's igzip: the gzip module's format and checks, several
+    times faster (benchmarks/RESULTS.md)."""
     empty = True
     try:
         with igzip.open(path, "rb") as stream:
@@ -125,9 +125,8 @@ def decompressed(export: ExportFile, folder: Path) -> Iterator[ExportFile]:
     file is yielded as is. A CareersError from within that names the copy names `export`.
 
     Why: DuckDB reads a `.csv.gz` in one thread and decompresses it on every read, and a
-    postings file is read twice (and was verified once more). A 1.3M-record, 5 GB file took
-    54.1 s ingested from the `.gz` and 52.5 s decompressed here first: the copy costs 7-11 s,
-    its two parallel reads 8.9 + 24.9 s against 17.0 + 31.0 s."""
+    postings file is read twice (and was verified once more): the copy costs less than the two
+    parallel reads it allows save (benchmarks/RESULTS.md)."""
     if not export.name.lower().endswith(".gz"):
         yield export
         return
@@ -202,7 +201,7 @@ def _as_text(column: str, duck_type: str) -> str:
 def gzip_verified(export: ExportFile) -> Iterator[None]:
     """Run the body (a DuckDB read of `export`) while a gzip file's stream is verified whole in
     a thread: CRC and length, which DuckDB does not check. igzip releases the GIL, so the check
-    costs little wall time (a 5 GB stream takes ~3 s to verify alone). Its verdict comes
+    costs little wall time. Its verdict comes
     before the body's CareersError. Not gzip: just the body."""
     if not export.name.lower().endswith(".gz"):
         yield
@@ -322,7 +321,7 @@ def number_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawTable:
     Insertion order is preserved (DuckDB's default), so the cells table holds the file's records
     in order under contiguous rowids; inside a transaction they start at a large offset, hence
     `rowid - first + 1`. This replaces `row_number() OVER ()` over the scan, which made the read
-    single-threaded: 22 s against 15 s for a 1M-row, 3.8 GB file."""
+    single-threaded (slower, benchmarks/RESULTS.md)."""
     cells = f"{raw.table}_cells"
     ((first, last, count),) = rows(con, "sources/readers#row_bounds", cells=cells)
     if count and last - first + 1 != count:  # the numbering would be wrong: never guess

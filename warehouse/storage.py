@@ -6,9 +6,9 @@ a table with 20% of its rows deleted evenly kept every row group, one with 30% s
 refresh deletes rows every night (a re-versioned posting's old version and links, the rejected
 records) and leaves a partly filled row group behind each file, so DuckDB's default, vacuuming
 at every checkpoint, rewrote whole row groups of the 131-column `postings` to reclaim little:
-5.3 s of a 5M-posting store's nightly checkpoint to drop 18k of 193k deleted rows (0.07 s
-without). The work file therefore never vacuums (`max_vacuum_tasks` 0, see
-warehouse/publish.py `connect_work`) unless deleted rows have piled up past a share of a table.
+most of a nightly checkpoint's time, for a small share of the deleted rows. The work file
+therefore never vacuums (`max_vacuum_tasks` 0, see warehouse/publish.py `connect_work`) unless
+deleted rows have piled up past a share of a table.
 """
 
 from __future__ import annotations
