@@ -85,6 +85,7 @@ def _scan(export: ExportFile) -> str:
 
 
 def _scan_params(export: ExportFile) -> dict[str, str]:
+    """The values `_scan`'s statement binds: the path, and a JSON file's layout."""
     params = {"path": str(export.path)}
     if export.format in ("json", "jsonl"):
         params["format"] = "newline_delimited" if export.format == "jsonl" else "array"
@@ -201,8 +202,8 @@ def _as_text(column: str, duck_type: str) -> str:
 def gzip_verified(export: ExportFile) -> Iterator[None]:
     """Run the body (a DuckDB read of `export`) while a gzip file's stream is verified whole in
     a thread: CRC and length, which DuckDB does not check. igzip releases the GIL, so the check
-    costs little wall time. Its verdict comes
-    before the body's CareersError. Not gzip: just the body."""
+    costs little wall time. Its verdict comes before the body's CareersError. Not gzip: just
+    the body."""
     if not export.name.lower().endswith(".gz"):
         yield
         return

@@ -34,7 +34,7 @@ def ingest_oews(
     batch_id = new_batch_id(con)
     quarantine(con, raw, "rejected_rows", batch_id, export.name)
     file = {"level": oews.level, "year": oews.year}
-    run(con, "ops/ingest#oews_replace", file)
+    run(con, "ops/ingest#oews_delete", file)
     run(con, "ops/ingest#oews_insert", file)
     temp = ("raw_oews", "oews_new")
     return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)

@@ -39,7 +39,7 @@ def ingest_onet(
     )
     con.register("onet_file", frame)
     try:
-        run(con, "ops/ingest#onet_replace")
+        run(con, "ops/ingest#onet_delete")
         source = {"source": source_text(export.name), "batch_id": batch_id}
         run(con, "ops/ingest#onet_insert", source, frame="onet_file")
     finally:

@@ -12,7 +12,7 @@ SET VARIABLE oews_state_by = ?
 CREATE OR REPLACE TEMP TABLE rejected_rows AS
 SELECT _row, reasons FROM oews_new WHERE reasons IS NOT NULL
 
--- name: oews_replace
+-- name: oews_delete
 -- Every row of an earlier file of the same level and year goes; of a geography and OCC_CODE
 -- the file repeats, its later row is kept.
 DELETE FROM ops.oews_rows WHERE level = $level AND year = $year
@@ -26,7 +26,7 @@ FROM oews_new
 WHERE reasons IS NULL
 QUALIFY row_number() OVER (PARTITION BY geo_code, occ_code ORDER BY _row DESC) = 1
 
--- name: onet_replace
+-- name: onet_delete
 -- A delivery is a whole O*NET release: its rows replace every stored one.
 DELETE FROM ops.onet_occupations
 
