@@ -161,15 +161,18 @@ def quarantine(
 def install_as_delivered(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     """(Re)create temp macro `raw_row_as_delivered(r)`: for a row `r` of `raw` (a table alias
     passed whole), the record as delivered, as `quarantine` stores it. For a query that picks
-    the rows to render inside its own SELECT (see staging/posting_versions.sql). The macro
-    reads two session variables this sets: call it again for another file."""
+    the rows to render inside its own SELECT (see staging/posting_versions.sql).
+
+    The macro names each delivered column (`r."UPPER"`): a static body reading `r` whole
+    (`to_json(r)`) would make every query of an `open_raw` view compute its `_content_key` for
+    every row, which slowed the postings' second read measurably."""
     if list(raw.delivered) == ["RECORD"]:
         run(con, "ops/batches#as_delivered_record_macro")
         return
-    pointers = ["/" + u.replace("~", "~0").replace("/", "~1") for u in raw.delivered]
-    run(con, "ops/batches#set_delivered", {"names": list(raw.delivered.values())})
-    run(con, "ops/batches#set_pointers", {"pointers": pointers})
-    run(con, "ops/batches#as_delivered_macro")
+    pairs = ", ".join(f"{quote(n)} := r.{quote(u)}" for u, n in raw.delivered.items())
+    con.execute(
+        f"CREATE OR REPLACE TEMP MACRO raw_row_as_delivered(r) AS to_json(struct_pack({pairs}))"
+    )
 
 
 def stage_rejects(con: duckdb.DuckDBPyConnection, rejects) -> None:

@@ -43,21 +43,7 @@ SELECT reasons FROM rejected_rows
 -- One ops.batches row (rows read = loaded + quarantined is a CHECK of the table).
 INSERT INTO ops.batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
--- name: set_delivered
--- The loaded file's original column names ($names) and the JSON pointers of its upper-case
--- columns in a row rendered as JSON ($pointers), both in file order, for raw_row_as_delivered.
-SET VARIABLE raw_delivered_names = $names::VARCHAR[]
-
--- name: set_pointers
-SET VARIABLE raw_delivered_pointers = $pointers::VARCHAR[]
-
--- name: as_delivered_macro
--- raw_row_as_delivered(r): row `r` of the loaded file (a table alias passed whole) as
--- delivered, as `quarantine` stores it; reads the variables `set_delivered` set.
-CREATE OR REPLACE TEMP MACRO raw_row_as_delivered(r) AS
-    to_json(map(getvariable('raw_delivered_names'),
-                json_extract_string(to_json(r), getvariable('raw_delivered_pointers'))))
-
 -- name: as_delivered_record_macro
--- As `as_delivered_macro`, for a file of JSON records (column RECORD holds each as is).
+-- raw_row_as_delivered(r) for a file of JSON records (column RECORD holds each as is); other
+-- files' macro names their columns (warehouse/batches.py install_as_delivered).
 CREATE OR REPLACE TEMP MACRO raw_row_as_delivered(r) AS r."RECORD"::JSON
