@@ -32,6 +32,7 @@ from sources.readers import (
     number_rows,
     read_raw,
 )
+from transforms.runner import run
 
 # national_M2024_dl.xlsx, state_M2019_dl.csv, national_M2024_dl (1).xlsx: level and year lead.
 NAME = re.compile(r"^(national|state)_M([0-9]{4})(?![0-9])", re.IGNORECASE)
@@ -152,7 +153,7 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -
     drop_temp(con, table)
     con.register("oews_sheet", pa.table(columns))
     try:
-        con.execute(f"CREATE TEMP TABLE {table}_cells AS SELECT * FROM oews_sheet")
+        run(con, "sources/oews#load_sheet", cells=f"{table}_cells", sheet="oews_sheet")
     finally:
         con.unregister("oews_sheet")
     delivered = {name: str(rows[0][p]).strip() for name, p in positions.items()}

@@ -30,6 +30,7 @@ from isal import igzip, isal_zlib
 
 from core.errors import CareersError
 from sources.discover import ExportFile
+from transforms.runner import render, rows, run
 
 # What reading an untrusted file may raise: DuckDB's errors, and the binding's own failures
 # when DuckDB's message quotes undecodable bytes (UnicodeDecodeError, nanobind RuntimeError).
@@ -49,19 +50,21 @@ class RawTable:
     types: dict[str, str] | None = None  # name as in the file -> DuckDB type as read
 
 
-# The fixed CSV dialect (RFC 4180, every cell text). A record may be up to 64 MiB (a 10 MB BODY
-# is data, not an error). buffer_size is set explicitly: DuckDB's default is 16 x max_line_size,
-# 1 GiB per reading thread here, which alone outgrew a 4 GB memory limit at 30M postings; one
-# 64 MiB buffer still holds the longest record and reads as fast (measured: 9.5 s vs 11.6 s for
-# a 1.6 GB file, peak RSS 2.2 vs 3.1 GB).
+# The fixed CSV dialect (RFC 4180, every cell text; also in transforms/sources/readers.sql). A
+# record may be up to 64 MiB (a 10 MB BODY is data, not an error). buffer_size is set
+# explicitly: DuckDB's default is 16 x max_line_size, 1 GiB per reading thread here, which alone
+# outgrew a 4 GB memory limit at 30M postings; one 64 MiB buffer still holds the longest record
+# and reads as fast, with less memory (benchmarks/RESULTS.md).
 CSV_DIALECT = (
     "all_varchar=true, delim=',', quote='\"', escape='\"', encoding='utf-8', "
     "max_line_size=67108864, buffer_size=67108864"
 )
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _quote(column: str) -> str:
+    """A delivered column's name as one identifier. Not `transforms.runner.quote`: that reads a
+    `.` as the schema separator, and a delivered name may hold one."""
+    return '"' + column.replace('"', '""') + '"'
 
 
 def _scan_sql(export: ExportFile) -> str:
@@ -76,10 +79,23 @@ def _scan_sql(export: ExportFile) -> str:
     return f"read_json({path}, format='{fmt}', records=true, sample_size=-1)"
 
 
+def _scan(export: ExportFile) -> str:
+    """The statement reading every record of the file (transforms/sources/readers.sql)."""
+    return f"sources/readers#scan_{'json' if export.format == 'jsonl' else export.format}"
+
+
+def _scan_params(export: ExportFile) -> dict[str, str]:
+    """The values `_scan`'s statement binds: the path, and a JSON file's layout."""
+    params = {"path": str(export.path)}
+    if export.format in ("json", "jsonl"):
+        params["format"] = "newline_delimited" if export.format == "jsonl" else "array"
+    return params
+
+
 def _gzip_problem(path, into: BinaryIO | None = None) -> str | None:
     """Decompress the whole stream (which checks its CRC and length), writing it to `into` if
-    given; the problem, or None. ISA-L's igzip: the gzip module's format and checks, about 2.5x
-    faster (a 5 GB stream: 3.0 against 8.4 s)."""
+    given; the problem, or None. ISA-L's igzip: the gzip module's format and checks, several
+    times faster (benchmarks/RESULTS.md)."""
     empty = True
     try:
         with igzip.open(path, "rb") as stream:
@@ -110,9 +126,8 @@ def decompressed(export: ExportFile, folder: Path) -> Iterator[ExportFile]:
     file is yielded as is. A CareersError from within that names the copy names `export`.
 
     Why: DuckDB reads a `.csv.gz` in one thread and decompresses it on every read, and a
-    postings file is read twice (and was verified once more). A 1.3M-record, 5 GB file took
-    54.1 s ingested from the `.gz` and 52.5 s decompressed here first: the copy costs 7-11 s,
-    its two parallel reads 8.9 + 24.9 s against 17.0 + 31.0 s."""
+    postings file is read twice (and was verified once more): the copy costs less than the two
+    parallel reads it allows save (benchmarks/RESULTS.md)."""
     if not export.name.lower().endswith(".gz"):
         yield export
         return
@@ -160,14 +175,11 @@ def _check_header_unique(con: duckdb.DuckDBPyConnection, export: ExportFile) -> 
     """DuckDB renames a repeated header (`ID`, `id` -> `ID`, `id_1`): read the header row as
     data to refuse it instead. Names match case-insensitively, as everywhere."""
     try:
-        rows = con.execute(
-            f"SELECT * FROM read_csv($path, header=false, {CSV_DIALECT}) LIMIT 1",
-            {"path": str(export.path)},
-        ).fetchall()
+        header = rows(con, "sources/readers#csv_header", {"path": str(export.path)})
     except READ_ERRORS:
         return  # the main read reports the problem
     seen: set[str] = set()
-    for cell in rows[0] if rows else ():
+    for cell in header[0] if header else ():
         name = (cell or "").strip().lstrip("\ufeff").upper()
         if name in seen:
             raise CareersError(f"column {name} appears twice", export.path)
@@ -190,8 +202,8 @@ def _as_text(column: str, duck_type: str) -> str:
 def gzip_verified(export: ExportFile) -> Iterator[None]:
     """Run the body (a DuckDB read of `export`) while a gzip file's stream is verified whole in
     a thread: CRC and length, which DuckDB does not check. igzip releases the GIL, so the check
-    costs little wall time (a 5 GB stream takes ~3 s to verify alone). Its verdict comes
-    before the body's CareersError. Not gzip: just the body."""
+    costs little wall time. Its verdict comes before the body's CareersError. Not gzip: just
+    the body."""
     if not export.name.lower().endswith(".gz"):
         yield
         return
@@ -240,7 +252,7 @@ def describe_raw(con: duckdb.DuckDBPyConnection, export: ExportFile) -> RawTable
     _check_size(export)
     try:
         with read_errors(export):
-            scan = con.sql(f"SELECT * FROM {_scan_sql(export)}", params={"path": str(export.path)})
+            scan = con.sql(render(_scan(export)), params=_scan_params(export))
             types = dict(zip(scan.columns, (str(t) for t in scan.types), strict=True))
     except CareersError:  # a broken gzip stream is the better explanation
         if export.name.lower().endswith(".gz") and (problem := _gzip_problem(export.path)):
@@ -288,8 +300,13 @@ def open_raw(
 def _load(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
     """`read_raw` without the gzip verification."""
     raw = describe_raw(con, export)
-    select = ", ".join(_text_cells(raw))
     drop_temp(con, table)
+    if export.format == "csv":  # every cell is text already: only the names change
+        params = {"path": str(export.path), "names": list(raw.delivered)}
+        with read_errors(export):
+            run(con, "sources/readers#load_csv", params, cells=f"{table}_cells")
+        return number_rows(con, RawTable(table, raw.columns, raw.delivered, 0, raw.types))
+    select = ", ".join(_text_cells(raw))
     with read_errors(export):
         con.execute(
             f"CREATE TEMP TABLE {table}_cells AS SELECT {select} FROM {_scan_sql(export)}",
@@ -305,18 +322,16 @@ def number_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawTable:
     Insertion order is preserved (DuckDB's default), so the cells table holds the file's records
     in order under contiguous rowids; inside a transaction they start at a large offset, hence
     `rowid - first + 1`. This replaces `row_number() OVER ()` over the scan, which made the read
-    single-threaded: 22 s against 15 s for a 1M-row, 3.8 GB file."""
+    single-threaded (slower, benchmarks/RESULTS.md)."""
     cells = f"{raw.table}_cells"
-    first, last, rows = con.execute(
-        f"SELECT min(rowid), max(rowid), count(*) FROM {cells}"
-    ).fetchall()[0]
-    if rows and last - first + 1 != rows:  # the numbering would be wrong: never guess
-        raise RuntimeError(f"{cells}: rowids {first}..{last} are not {rows} in a row")
+    ((first, last, count),) = rows(con, "sources/readers#row_bounds", cells=cells)
+    if count and last - first + 1 != count:  # the numbering would be wrong: never guess
+        raise RuntimeError(f"{cells}: rowids {first}..{last} are not {count} in a row")
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {raw.table} AS "
         f"SELECT rowid - {first or 0} + 1 AS _row, * FROM {cells}"
     )
-    return RawTable(raw.table, raw.columns, raw.delivered, rows, raw.types)
+    return RawTable(raw.table, raw.columns, raw.delivered, count, raw.types)
 
 
 def add_text_columns(con: duckdb.DuckDBPyConnection, raw: RawTable, columns) -> None:
@@ -324,20 +339,16 @@ def add_text_columns(con: duckdb.DuckDBPyConnection, raw: RawTable, columns) -> 
     if not columns:
         return
     for column in columns:
-        con.execute(
-            f"ALTER TABLE {raw.table}_cells ADD COLUMN IF NOT EXISTS {_quote(column)} VARCHAR"
-        )
+        run(con, "sources/readers#add_text_column", cells=f"{raw.table}_cells", column=column)
     number_rows(con, raw)  # a view's columns are fixed when it is created
 
 
 def drop_temp(con: duckdb.DuckDBPyConnection, table: str) -> None:
     """Drop temp table `table`, or a loaded file (view `table` and its `table_cells`),
     whichever exists (idempotent)."""
-    is_view = con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = ?", [table]
-    ).fetchall()[0][0]
-    con.execute(f"DROP {'VIEW' if is_view else 'TABLE'} IF EXISTS {table}")
-    con.execute(f"DROP TABLE IF EXISTS {table}_cells")
+    ((is_view,),) = rows(con, "sources/readers#is_temp_view", [table])
+    run(con, f"sources/readers#drop_{'view' if is_view else 'table'}", relation=table)
+    run(con, "sources/readers#drop_table", relation=f"{table}_cells")
 
 
 def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:
@@ -360,36 +371,11 @@ def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table
         raise CareersError("skills taxonomy must be .json (Skills API) or .csv", export.path)
     _check_not_empty(export)
 
-    def name_of(field: str) -> str:  # nested {"id", "name"} object, or plain text
-        return (
-            f"CASE json_type(r, '$.{field}') WHEN 'OBJECT' THEN r->>'$.{field}.name' "
-            f"ELSE r->>'$.{field}' END"
-        )
-
     try:
-        con.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE {table} AS
-            WITH doc AS (SELECT content::JSON AS j FROM read_text($path)),
-            records AS (
-                SELECT unnest(CASE WHEN json_type(j) = 'ARRAY' THEN json_extract(j, '$[*]')
-                                   WHEN json_type(j, '$.data') = 'ARRAY'
-                                       THEN json_extract(j, '$.data[*]')
-                                   ELSE error('no "data" array of skill records') END) AS r
-                FROM doc
-            )
-            SELECT row_number() OVER () AS _row, r->>'$.id' AS "ID", r->>'$.name' AS "NAME",
-                   {name_of("type")} AS "TYPE", {name_of("category")} AS "CATEGORY",
-                   {name_of("subcategory")} AS "SUBCATEGORY",
-                   r->>'$.isSoftware' AS "IS_SOFTWARE", r->>'$.isLanguage' AS "IS_LANGUAGE",
-                   r::VARCHAR AS "RECORD"
-            FROM records
-            """,
-            {"path": str(export.path)},
-        )
+        run(con, "sources/readers#skill_records", {"path": str(export.path)}, table=table)
     except READ_ERRORS as exc:
         first = str(exc).strip().splitlines()[0]
         raise CareersError(f"not a Skills-API JSON document ({first})", export.path) from None
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    ((count,),) = rows(con, "sources/readers#row_count", table=table)
     columns = ["ID", "NAME", "TYPE", "CATEGORY", "SUBCATEGORY", "IS_SOFTWARE", "IS_LANGUAGE"]
-    return RawTable(table, [*columns, "RECORD"], {"RECORD": "record"}, rows)
+    return RawTable(table, [*columns, "RECORD"], {"RECORD": "record"}, count)

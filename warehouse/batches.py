@@ -17,6 +17,7 @@ import duckdb
 
 from sources.discover import ExportFile
 from sources.readers import RawTable, drop_temp
+from transforms.runner import rows, run
 
 
 @dataclass
@@ -95,16 +96,25 @@ class HashAhead:
 
 
 def already_ingested(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
-    return (
-        con.execute("SELECT count(*) FROM ops.batches WHERE sha256 = ?", [sha256]).fetchall()[0][0]
-        > 0
-    )
+    """Whether a file with this content hash has been ingested."""
+    ((n,),) = rows(con, "ops/batches#count_sha256", [sha256])
+    return n > 0
+
+
+def start_batch(
+    con: duckdb.DuckDBPyConnection, export: ExportFile, sha256: str | None = None
+) -> BatchResult:
+    """The file's BatchResult, its hash `sha256` (computed when None), `skipped` when a file
+    with that content has been ingested (the ingester then returns it as is)."""
+    result = BatchResult(export.name, export.kind, sha256 or file_sha256(export.path))
+    result.skipped = already_ingested(con, result.sha256)
+    return result
 
 
 def size_ingested(con: duckdb.DuckDBPyConnection, size: int) -> bool:
     """Whether some ingested file had `size` bytes (no file of another size can have the
     content, so the sha256, of an ingested one)."""
-    ((n,),) = con.execute("SELECT count(*) FROM ops.batches WHERE bytes = ?", [size]).fetchall()
+    ((n,),) = rows(con, "ops/batches#count_size", [size])
     return n > 0
 
 
@@ -117,28 +127,21 @@ def top_reasons(rejects, n: int = 5) -> dict[str, int]:
 
 
 def quote(name: str) -> str:
-    """An SQL identifier, quoted."""
+    """One identifier, quoted whole: unlike `transforms.runner.quote` it never splits on `.`,
+    which a delivered column name may hold. Kept for warehouse/ingest_postings.py and the
+    data dictionary's column names until runner.quote can quote one such name."""
     return '"' + name.replace('"', '""') + '"'
 
 
 def literal(text: object) -> str:
-    """An SQL string literal (for statements that take no parameters: COPY, COMMENT ON)."""
+    """An SQL string literal, for the one statement that takes no parameter: COMMENT ON."""
     return "'" + str(text).replace("'", "''") + "'"
 
 
 def new_batch_id(con: duckdb.DuckDBPyConnection) -> int:
-    batch_id = con.execute("SELECT nextval('ops.batch_ids')").fetchall()[0][0]
-    con.execute("SET VARIABLE batch_id = ?", [batch_id])
+    ((batch_id,),) = rows(con, "ops/batches#next_batch_id")
+    run(con, "ops/batches#set_batch_id", [batch_id])
     return batch_id
-
-
-def _as_delivered(raw: RawTable, row: str = "") -> str:
-    """SQL for a record of `raw` as delivered: JSON with the original column names and text
-    (a JSON record as is). `row`: the qualifier of its columns (say `r.`), if any."""
-    if list(raw.delivered) == ["RECORD"]:
-        return f'{row}"RECORD"::JSON'
-    pairs = ", ".join(f"{quote(n)} := {row}{quote(u)}" for u, n in raw.delivered.items())
-    return f"to_json(struct_pack({pairs}))"
 
 
 def quarantine(
@@ -147,30 +150,38 @@ def quarantine(
     """Append the rows of `raw` listed in table `rejects` (`_row, reasons`) to ops.quarantine,
     each with the whole row as delivered (original column names and text; a JSON record as
     is)."""
-    con.execute(
-        f"""
-        INSERT INTO ops.quarantine
-        SELECT ?, ?, _row, r.reasons, {_as_delivered(raw)}
-        FROM {raw.table} AS f JOIN {rejects} AS r USING (_row)
-        ORDER BY _row
-        """,
-        [batch_id, file_name],
-    )
+    params = {"batch_id": batch_id, "file_name": file_name}
+    if list(raw.delivered) == ["RECORD"]:
+        run(con, "ops/batches#quarantine_records", params, raw=raw.table, rejects=rejects)
+        return
+    params |= {"names": list(raw.delivered.values()), "columns": list(raw.delivered)}
+    run(con, "ops/batches#quarantine", params, raw=raw.table, rejects=rejects)
 
 
 def install_as_delivered(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     """(Re)create temp macro `raw_row_as_delivered(r)`: for a row `r` of `raw` (a table alias
     passed whole), the record as delivered, as `quarantine` stores it. For a query that picks
-    the rows to render inside its own SELECT (see staging/posting_versions.sql)."""
-    rendered = _as_delivered(raw, "r.")
-    con.execute(f"CREATE OR REPLACE TEMP MACRO raw_row_as_delivered(r) AS {rendered}")
+    the rows to render inside its own SELECT (see staging/posting_versions.sql).
+
+    The macro names each delivered column (`r."UPPER"`): a static body reading `r` whole
+    (`to_json(r)`) would make every query of an `open_raw` view compute its `_content_key` for
+    every row, which slowed the postings' second read measurably."""
+    if list(raw.delivered) == ["RECORD"]:
+        run(con, "ops/batches#as_delivered_record_macro")
+        return
+    pairs = ", ".join(f"{quote(n)} := r.{quote(u)}" for u, n in raw.delivered.items())
+    con.execute(
+        f"CREATE OR REPLACE TEMP MACRO raw_row_as_delivered(r) AS to_json(struct_pack({pairs}))"
+    )
 
 
 def stage_rejects(con: duckdb.DuckDBPyConnection, rejects) -> None:
     """Make the `_row, reasons` DataFrame of rejected rows the temp table `rejected_rows`."""
     con.register("rejects_df", rejects)
-    con.execute("CREATE OR REPLACE TEMP TABLE rejected_rows AS SELECT * FROM rejects_df")
-    con.unregister("rejects_df")
+    try:
+        run(con, "ops/batches#stage_rejects", frame="rejects_df")
+    finally:
+        con.unregister("rejects_df")
 
 
 def finish_batch(
@@ -185,7 +196,7 @@ def finish_batch(
 ) -> BatchResult:
     """Count the file (read = loaded + rows in `rejected_rows`), record its `ops.batches` row,
     drop the ingester's temp tables."""
-    rejected = con.execute("SELECT reasons FROM rejected_rows").df()
+    rejected = run(con, "ops/batches#rejected_reasons").df()
     result.rows_read = rows_read
     result.rows_quarantined = len(rejected)
     result.rows_loaded = rows_read - len(rejected)
@@ -205,8 +216,9 @@ def record_batch(
     result: BatchResult,
 ) -> None:
     """Append the file's `ops.batches` row (rows read = loaded + quarantined is a CHECK)."""
-    con.execute(
-        "INSERT INTO ops.batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    run(
+        con,
+        "ops/batches#record_batch",
         [batch_id, run_id, export.kind, export.name, str(export.path), export.format,
          result.sha256, export.path.stat().st_size, result.rows_read, result.rows_loaded,
          result.rows_quarantined, result.extra_columns, result.missing_columns,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
-from warehouse.batches import literal
+from transforms.runner import render, rows
+from warehouse.batches import literal, quote
 
 _CAREER = {
     "as_of": "Snapshot date: the window is the year ending on this day.",
@@ -338,17 +339,20 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
+def _comment(
+    con: duckdb.DuckDBPyConnection, statement: str, text: str, relation: str, column: str = ""
+) -> None:
+    """Run a `COMMENT ON` statement of ops/dictionary with `text` as its comment: COMMENT ON
+    takes no bound parameter, so the text goes in as a string literal."""
+    rendered = render(f"ops/dictionary#{statement}", relation=relation)
+    if column:
+        rendered = rendered.replace("$column", quote(column))
+    con.execute(rendered.replace("$comment", literal(text)))
+
+
 def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
     """COMMENT ON every table, `latest_*` view and column present (idempotent)."""
-    present = {
-        (schema, name): kind
-        for schema, name, kind in con.execute(
-            "SELECT schema_name, table_name, 'TABLE' FROM duckdb_tables() "
-            "WHERE database_name = current_database() UNION ALL "
-            "SELECT schema_name, view_name, 'VIEW' FROM duckdb_views() "
-            "WHERE NOT internal AND database_name = current_database()"
-        ).fetchall()
-    }
+    present = {(schema, name): kind for schema, name, kind in rows(con, "ops/dictionary#relations")}
     for qualified, (about, columns) in TABLES.items():
         schema, _, name = qualified.rpartition(".")
         targets = [(schema or "main", name, about)]
@@ -357,17 +361,12 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
             kind = present.get((tschema, tname))
             if kind is None:
                 continue
-            full = f'"{tschema}"."{tname}"'
-            con.execute(f"COMMENT ON {kind} {full} IS {literal(text)}")
-            for (column,) in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
-                "AND table_name = ? AND database_name = current_database()",
-                [tschema, tname],
-            ).fetchall():
+            full = f"{tschema}.{tname}"
+            _comment(con, f"comment_{kind.lower()}", text, full)
+            for (column,) in rows(con, "ops/dictionary#columns", [tschema, tname]):
                 text = columns.get(column) or _CAREER.get(column)
                 if text is None and qualified == "postings":
                     text = "Export column, as delivered (typed where the pipeline parses it)."
                 if text is None:
                     text = column.replace("_", " ").capitalize() + "."
-                col = '"' + column.replace('"', '""') + '"'
-                con.execute(f"COMMENT ON COLUMN {full}.{col} IS {literal(text)}")
+                _comment(con, "comment_column", text, full, column)

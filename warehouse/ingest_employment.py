@@ -15,15 +15,8 @@ from core.errors import CareersError
 from sources.discover import ExportFile
 from sources.oews import is_oews
 from sources.readers import add_text_columns, read_raw
-from transforms import sql
-from warehouse.batches import (
-    BatchResult,
-    already_ingested,
-    file_sha256,
-    finish_batch,
-    new_batch_id,
-    quarantine,
-)
+from transforms.runner import rows, run
+from warehouse.batches import BatchResult, finish_batch, new_batch_id, quarantine, start_batch
 
 YEAR_COLUMN = re.compile(r"^[0-9]{4} JOBS$")
 
@@ -33,9 +26,8 @@ def ingest_employment(
 ) -> BatchResult:
     """Upsert the file's cells; raise CareersError on a fatal problem."""
     started = time.perf_counter()
-    result = BatchResult(export.name, export.kind, sha256 or file_sha256(export.path))
-    if already_ingested(con, result.sha256):
-        result.skipped = True
+    result = start_batch(con, export, sha256)
+    if result.skipped:
         return result
     if is_oews(con, export):
         from warehouse.ingest_oews import ingest_oews
@@ -51,11 +43,8 @@ def ingest_employment(
     optional = ("LOT_OCCUPATION_NAME", "AREA_NAME")
     add_text_columns(con, raw, [c for c in optional if c not in raw.columns])
 
-    con.execute(f"CREATE OR REPLACE TEMP TABLE employment_new AS {sql('staging/employment_cells')}")
-    problems = con.execute(
-        "SELECT _row, year_column, cell, area_raw, bad_area FROM employment_new "
-        "WHERE bad_cell OR bad_area ORDER BY _row LIMIT 1"
-    ).fetchall()
+    run(con, "staging/employment_cells")
+    problems = rows(con, "ops/ingest#employment_problem")
     if problems:
         row, column, cell, area, bad_area = problems[0]
         what = (
@@ -65,30 +54,9 @@ def ingest_employment(
         )
         raise CareersError(f"row {row}: {what}", export.path)
 
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE rejected_rows AS SELECT _row, "
-        "'LOT_OCCUPATION is empty' AS reasons FROM raw_employment "
-        'WHERE clean("LOT_OCCUPATION") IS NULL'
-    )
+    run(con, "ops/ingest#employment_rejects")
     batch_id = new_batch_id(con)
     quarantine(con, raw, "rejected_rows", batch_id, export.name)
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE employment_winners AS
-        SELECT occupation_code, occupation_name, area, area_name, year, jobs, suppressed,
-               getvariable('batch_id') AS _batch_id
-        FROM employment_new
-        WHERE occupation_code IS NOT NULL
-        QUALIFY row_number() OVER (
-            PARTITION BY occupation_code, area, year ORDER BY _row DESC) = 1
-        """
-    )
-    con.execute(
-        """
-        DELETE FROM ops.employment_cells AS c USING employment_winners AS w
-        WHERE c.occupation_code = w.occupation_code AND c.area = w.area AND c.year = w.year
-        """
-    )
-    con.execute("INSERT INTO ops.employment_cells BY NAME SELECT * FROM employment_winners")
+    run(con, "ops/ingest#employment_upsert")
     temp = ("raw_employment", "employment_new", "employment_winners")
     return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)

@@ -16,7 +16,7 @@ import duckdb
 
 from sources.discover import ExportFile
 from sources.oews import read_oews, state_column
-from transforms import sql
+from transforms.runner import run
 from warehouse.batches import BatchResult, finish_batch, new_batch_id, quarantine
 
 
@@ -27,27 +27,14 @@ def ingest_oews(
     fatal problem."""
     started = time.perf_counter()
     oews, raw = read_oews(con, export, "raw_oews")
-    con.execute("SET VARIABLE oews_level = ?", [oews.level])
-    con.execute("SET VARIABLE oews_state_by = ?", [state_column(raw.columns) or ""])
-    con.execute(f"CREATE OR REPLACE TEMP TABLE oews_new AS {sql('staging/oews_rows')}")
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE rejected_rows AS "
-        "SELECT _row, reasons FROM oews_new WHERE reasons IS NOT NULL"
-    )
+    run(con, "ops/ingest#oews_level", [oews.level])
+    run(con, "ops/ingest#oews_state_by", [state_column(raw.columns) or ""])
+    run(con, "staging/oews_rows")
+    run(con, "ops/ingest#oews_rejects")
     batch_id = new_batch_id(con)
     quarantine(con, raw, "rejected_rows", batch_id, export.name)
-    con.execute("DELETE FROM ops.oews_rows WHERE level = ? AND year = ?", [oews.level, oews.year])
-    con.execute(
-        """
-        INSERT INTO ops.oews_rows BY NAME
-        SELECT ? AS level, ? AS year, geo_code, occ_code, occ_title, employment,
-               employment_suppressed, wage_mean, wage_p10, wage_p25, wage_p50, wage_p75,
-               wage_p90, wage_topcoded, getvariable('batch_id') AS _batch_id, _row
-        FROM oews_new
-        WHERE reasons IS NULL
-        QUALIFY row_number() OVER (PARTITION BY geo_code, occ_code ORDER BY _row DESC) = 1
-        """,
-        [oews.level, oews.year],
-    )
+    file = {"level": oews.level, "year": oews.year}
+    run(con, "ops/ingest#oews_delete", file)
+    run(con, "ops/ingest#oews_insert", file)
     temp = ("raw_oews", "oews_new")
     return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)

@@ -16,13 +16,8 @@ import pandas as pd
 
 from sources.discover import ExportFile
 from sources.onet import read_occupations, source_text
-from warehouse.batches import (
-    BatchResult,
-    already_ingested,
-    file_sha256,
-    new_batch_id,
-    record_batch,
-)
+from transforms.runner import run
+from warehouse.batches import BatchResult, new_batch_id, record_batch, start_batch
 
 
 def ingest_onet(
@@ -30,9 +25,8 @@ def ingest_onet(
 ) -> BatchResult:
     """Replace the stored O*NET occupations with the file's; raise CareersError on a bad file."""
     started = time.perf_counter()
-    result = BatchResult(export.name, export.kind, sha256 or file_sha256(export.path))
-    if already_ingested(con, result.sha256):
-        result.skipped = True
+    result = start_batch(con, export, sha256)
+    if result.skipped:
         return result
     occupations = read_occupations(export.path)
     batch_id = new_batch_id(con)
@@ -45,12 +39,9 @@ def ingest_onet(
     )
     con.register("onet_file", frame)
     try:
-        con.execute("DELETE FROM ops.onet_occupations")
-        con.execute(
-            "INSERT INTO ops.onet_occupations "
-            "SELECT onet_code, title::VARCHAR, description::VARCHAR, ?, ? FROM onet_file",
-            [source_text(export.name), batch_id],
-        )
+        run(con, "ops/ingest#onet_delete")
+        source = {"source": source_text(export.name), "batch_id": batch_id}
+        run(con, "ops/ingest#onet_insert", source, frame="onet_file")
     finally:
         con.unregister("onet_file")
     result.rows_read = result.rows_loaded = len(occupations)

@@ -41,8 +41,8 @@ CREATE TABLE IF NOT EXISTS ops.batches (
 
 -- raw_row is zstd on purpose. Each file appends its rejects to the table's last row group,
 -- and every checkpoint recompresses that whole row group (up to 122,880 rows of ~4 KB JSON).
--- DuckDB's default analysis (DICT_FSST) took 9.6 s of checkpoints for 39k rows; zstd took
--- 0.5 s, and the data is 16 MB instead of 125 MB (5M-posting run: 10 s per file by the 4th).
+-- DuckDB's default analysis (DICT_FSST) made those checkpoints far slower than zstd does, and
+-- the data several times larger (benchmarks/RESULTS.md).
 -- warehouse/upgrades.py rebuilds a quarantine table created before this.
 CREATE TABLE IF NOT EXISTS ops.quarantine (
     batch_id          BIGINT NOT NULL,

@@ -6,14 +6,16 @@ a table with 20% of its rows deleted evenly kept every row group, one with 30% s
 refresh deletes rows every night (a re-versioned posting's old version and links, the rejected
 records) and leaves a partly filled row group behind each file, so DuckDB's default, vacuuming
 at every checkpoint, rewrote whole row groups of the 131-column `postings` to reclaim little:
-5.3 s of a 5M-posting store's nightly checkpoint to drop 18k of 193k deleted rows (0.07 s
-without). The work file therefore never vacuums (`max_vacuum_tasks` 0, see
-warehouse/publish.py `connect_work`) unless deleted rows have piled up past a share of a table.
+most of a nightly checkpoint's time, for a small share of the deleted rows. The work file
+therefore never vacuums (`max_vacuum_tasks` 0, see warehouse/publish.py `connect_work`) unless
+deleted rows have piled up past a share of a table.
 """
 
 from __future__ import annotations
 
 import duckdb
+
+from transforms.runner import rows, run
 
 # The tables a refresh deletes from.
 RECLAIMED = ("postings", "posting_skills")
@@ -25,13 +27,8 @@ def deleted_rows(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
     """Per table of RECLAIMED that exists: rows stored (deleted ones included: DuckDB's
     `estimated_size`) and rows live."""
     found: dict[str, dict[str, int]] = {}
-    for table, stored in con.execute(
-        "SELECT table_name, estimated_size FROM duckdb_tables() "
-        "WHERE database_name = current_database() AND schema_name = 'main' "
-        "AND table_name IN (SELECT unnest(?))",
-        [list(RECLAIMED)],
-    ).fetchall():
-        ((live,),) = con.execute(f"SELECT count(*) FROM {table}").fetchall()
+    for table, stored in rows(con, "ops/storage#stored_rows", [list(RECLAIMED)]):
+        ((live,),) = rows(con, "ops/storage#live_rows", table=table)
         found[table] = {"stored": stored, "live": live}
     return found
 
@@ -44,9 +41,9 @@ def checkpoint(con: duckdb.DuckDBPyConnection, vacuum_share: float) -> bool:
         t["stored"] and (t["stored"] - t["live"]) / t["stored"] > vacuum_share
         for t in deleted_rows(con).values()
     )
-    con.execute(f"SET max_vacuum_tasks = {VACUUM_TASKS if vacuum else 0}")
+    run(con, "ops/storage#set_vacuum_tasks", {"tasks": VACUUM_TASKS if vacuum else 0})
     try:
-        con.execute("CHECKPOINT")
+        run(con, "ops/storage#checkpoint")
     finally:
-        con.execute("SET max_vacuum_tasks = 0")
+        run(con, "ops/storage#set_vacuum_tasks", {"tasks": 0})
     return vacuum

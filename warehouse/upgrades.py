@@ -8,16 +8,14 @@ from pathlib import Path
 
 import duckdb
 
+from transforms.runner import rows, run
+
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
 def _table_sql(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> str | None:
-    rows = con.execute(
-        "SELECT sql FROM duckdb_tables() WHERE schema_name = ? AND table_name = ? "
-        "AND database_name = current_database()",
-        [schema, table],
-    ).fetchall()
-    return rows[0][0] if rows else None
+    found = rows(con, "ops/upgrades#table_sql", [schema, table])
+    return found[0][0] if found else None
 
 
 def zstd_quarantine(con: duckdb.DuckDBPyConnection) -> bool:
@@ -26,10 +24,10 @@ def zstd_quarantine(con: duckdb.DuckDBPyConnection) -> bool:
     sql = _table_sql(con, "ops", "quarantine")
     if sql is None or "USING COMPRESSION ZSTD" in sql.upper():
         return False
-    con.execute("ALTER TABLE ops.quarantine RENAME TO quarantine_before_zstd")
+    run(con, "ops/upgrades#quarantine_aside")
     con.execute(SCHEMA_SQL.read_text())  # creates the table again, as it is now
-    con.execute("INSERT INTO ops.quarantine SELECT * FROM ops.quarantine_before_zstd")
-    con.execute("DROP TABLE ops.quarantine_before_zstd")
+    run(con, "ops/upgrades#quarantine_back")
+    run(con, "ops/upgrades#drop_quarantine_aside")
     return True
 
 
@@ -38,20 +36,16 @@ def staffing_counts(con: duckdb.DuckDBPyConnection) -> bool:
     `is_staffing` (a flag, which a replaced posting cannot be counted out of), and drop every
     stored month so that the next snapshot rebuilds them all from `postings`. True when it
     changed something."""
-    ((old,),) = con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'store' "
-        "AND table_name = 'part_employers' AND column_name = 'is_staffing' "
-        "AND database_name = current_database()"
-    ).fetchall()
+    ((old,),) = rows(con, "ops/upgrades#has_is_staffing")
     if not old:
         return False
     from warehouse.partials import PARTS  # partials imports nothing from here
 
-    con.execute("DROP TABLE store.part_employers")
+    run(con, "ops/upgrades#drop_part_employers")
     con.execute(SCHEMA_SQL.read_text())  # creates the table again, as it is now
     for name in PARTS:
-        con.execute(f"DELETE FROM store.part_{name}")
-    con.execute("DELETE FROM store.months")
+        run(con, "ops/upgrades#empty_part", part=f"store.part_{name}")
+    run(con, "ops/upgrades#empty_months")
     return True
 
 

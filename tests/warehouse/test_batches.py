@@ -59,3 +59,43 @@ def test_files_queued_twice_are_hashed_once(tmp_path, monkeypatch):
         hashes.ahead([Path("a.csv"), tmp_path / "." / "a.csv"])
         assert hashes.sha256(Path("a.csv")) == hashlib.sha256(b"rows").hexdigest()
     assert seen == [str(path)]
+
+
+def _ops(tmp_path):
+    import duckdb
+
+    from warehouse.upgrades import apply_schema
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_schema(con)
+    return con
+
+
+def test_start_batch_skips_a_content_already_ingested(tmp_path):
+    from sources.discover import ExportFile
+
+    con = _ops(tmp_path)
+    path = tmp_path / "e.csv"
+    path.write_bytes(b"A\n1\n")
+    export = ExportFile("employment", path)
+    first = batches.start_batch(con, export)
+    assert not first.skipped and first.sha256 == hashlib.sha256(b"A\n1\n").hexdigest()
+    batches.record_batch(con, batches.new_batch_id(con), "run", export, first)
+    again = batches.start_batch(con, export, first.sha256)
+    assert again.skipped and again.sha256 == first.sha256
+
+
+def test_quarantine_and_the_macro_render_rows_as_delivered(tmp_path):
+    from sources.readers import RawTable
+
+    con = _ops(tmp_path)
+    con.execute("""CREATE TEMP TABLE f AS SELECT 1 AS _row, 'x"1' AS "A.B", NULL AS "C/D" """)
+    con.execute("CREATE TEMP TABLE bad AS SELECT 1 AS _row, 'why' AS reasons")
+    raw = RawTable("f", ["A.B", "C/D"], {"A.B": "a.b", "C/D": "c/d"}, 1)
+    batches.quarantine(con, raw, "bad", 7, "f.csv")
+    batches.install_as_delivered(con, raw)
+    stored = con.execute("FROM ops.quarantine").fetchall()
+    assert stored == [(7, "f.csv", 1, "why", '{"a.b":"x\\"1","c/d":null}')]
+    assert con.execute("SELECT raw_row_as_delivered(r)::VARCHAR FROM f AS r").fetchall() == [
+        ('{"a.b":"x\\"1","c/d":null}',)
+    ]

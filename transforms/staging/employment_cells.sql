@@ -1,6 +1,8 @@
 -- The wide employment file being ingested (`raw_employment`: one column per 'YYYY Jobs'),
 -- unpivoted to one row per non-empty cell, parsed. jobs NULL + suppressed for '<10';
 -- bad_cell / bad_area flag what the ingester turns into a fatal error.
+-- Materialized as temp table `employment_new` for the ingester.
+CREATE OR REPLACE TEMP TABLE employment_new AS
 WITH cells AS (
     UNPIVOT raw_employment
     ON COLUMNS('^[0-9]{4} JOBS$')

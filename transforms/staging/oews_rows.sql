@@ -5,6 +5,8 @@
 -- employment_suppressed for `**`. Wages: A_MEAN ... A_PCT90 in annual dollars, NULL for `*` (not
 -- available) and `#` (at or above the top of the published range; wage_topcoded). Numbers may
 -- carry thousands separators. `reasons`: why the row is rejected, NULL when it is not.
+-- Materialized as temp table `oews_new` for the ingester.
+CREATE OR REPLACE TEMP TABLE oews_new AS
 WITH cells AS (
     SELECT
         _row,
