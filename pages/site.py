@@ -36,8 +36,10 @@ from typing import Any
 import jsonschema
 
 from core.errors import CareersError
-from pages.data import NATION, Snapshot, build_document, connect, resolve_as_of
+from pages.data import NATION, Snapshot, connect
+from pages.document import build_document
 from pages.render import Links, render_index, render_page
+from pages.resolve import resolve_as_of
 
 SCHEMA_PATH = Path(__file__).with_name("career-page.schema.json")
 MARKER = ".careers-pages"
