@@ -52,7 +52,7 @@ def schema() -> dict[str, Any]:
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     """The schema with every local `#/$defs/...` reference replaced by its target (the schema
-    has no recursion): the same rules, validated about a third faster."""
+    has no recursion): the same rules, validated without a reference lookup each time."""
     if isinstance(node, list):
         return [_inline_refs(v, defs) for v in node]
     if not isinstance(node, dict):
