@@ -1,8 +1,4 @@
-"""`careers export-server`: serve an export folder over the feed API (see devtools.feed_server).
-
-Registered in cli/main.py with `app.command("export-server")(export_server)`;
-`python -m cli.feed --help` runs it on its own.
-"""
+"""`careers export-server`: serve an export folder over the feed API (see devtools.feed_server)."""
 
 from __future__ import annotations
 
@@ -12,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from core.errors import CareersError, one_line
+from cli.options import fail
+from core.errors import CareersError
 from sources.exports import CLIENT_ID_ENV, CLIENT_SECRET_ENV
 
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -89,9 +86,4 @@ def export_server(
             announce=announce,
         )  # fmt: skip
     except (CareersError, OSError) as exc:
-        print(f"careers: error: {one_line(exc)}", file=sys.stderr)
-        raise typer.Exit(1) from None
-
-
-if __name__ == "__main__":  # pragma: no cover
-    typer.run(export_server)
+        fail(exc)

@@ -1,17 +1,6 @@
-"""Typer commands for career pages and the analyst's tools.
-
-Register them on the `careers` app (cli/main.py):
-
-    from cli.pages import page, publish_pages, query, tables
-
-    app.command("page")(page)
-    app.command("publish-pages")(publish_pages)
-    app.command("tables")(tables)
-    app.command("query")(query)
-
-`python -m cli.pages ...` runs the same commands on their own. Errors are one line on stderr
-(`careers: error: ...`) and exit status 1.
-"""
+"""The commands that read the published file: `careers page` and `careers publish-pages`
+(career pages), `careers tables` and `careers query` (the analyst's tools). Errors are one line
+on stderr (`careers: error: ...`) and exit status 1."""
 
 from __future__ import annotations
 
@@ -19,45 +8,18 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import duckdb
 import typer
 from rich.console import Console
 
+from cli.options import FormatOpt, PublishedAsOfOpt, WarehouseOpt, fail
 from core.errors import CareersError
+from core.periods import parse_date
 from pages.analyst import Format, published_tables, run_query, to_csv, to_json, to_rich
 
-WarehouseOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--warehouse",
-        metavar="FILE",
-        help="Published DuckDB file.",
-        envvar="CAREERS_WAREHOUSE",
-        show_envvar=True,
-        show_default="warehouse/careers.duckdb",
-    ),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Snapshot date YYYY-MM-DD (default: the newest published)."),
-]
-FormatOpt = Annotated[
-    Format, typer.Option("--format", help="table (rich, default), csv or json, on stdout.")
-]
-
 _EXPECTED = (CareersError, OSError, duckdb.Error, ValueError)
-
-
-def _fail(exc: BaseException) -> NoReturn:
-    if isinstance(exc, CareersError):
-        message = str(exc)
-    else:
-        text = str(exc).strip()
-        message = f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".rstrip(": ")
-    print(f"careers: error: {' '.join(message.split())}", file=sys.stderr)
-    raise typer.Exit(1)
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -88,7 +50,7 @@ def page(
         str | None,
         typer.Option("--state", help="State: postal code (NC) or name. Default: the nation."),
     ] = None,
-    as_of: AsOfOpt = None,
+    as_of: PublishedAsOfOpt = None,
     warehouse: WarehouseOpt = None,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the page's JSON document here.")
@@ -97,10 +59,10 @@ def page(
     """Write one self-contained career page.
 
     HTML with inline CSS and SVG, no scripts."""
-    from pages.data import career_page, parse_date
-    from pages.publish import to_json as document_json
-    from pages.publish import validate
+    from pages.document import career_page
     from pages.render import render_page
+    from pages.site import to_json as document_json
+    from pages.site import validate
 
     try:
         doc = career_page(occupation, state, parse_date(as_of), warehouse)
@@ -113,7 +75,7 @@ def page(
         if json_out is not None:
             _write_atomically(json_out, document_json(doc))
     except _EXPECTED as exc:
-        _fail(exc)
+        fail(exc)
     if str(out) != "-":
         where = doc["geography"]["name"]
         print(
@@ -127,7 +89,7 @@ def publish_pages(
         Path,
         typer.Option("--out", help="Folder to (re)place with the pages.", show_default=False),
     ],
-    as_of: AsOfOpt = None,
+    as_of: PublishedAsOfOpt = None,
     warehouse: WarehouseOpt = None,
 ) -> None:
     """Publish every career page, HTML and JSON.
@@ -135,14 +97,13 @@ def publish_pages(
     With an index; the folder is swapped in whole. One page per career for the nation
     and for each state with postings."""
     from cli import progress
-    from pages.data import parse_date
-    from pages.publish import publish_pages as publish
+    from pages.site import publish_pages as publish
 
     try:
         with progress.counter("publish-pages", "pages written") as advance:
             report = publish(out, parse_date(as_of), warehouse, advance)
     except _EXPECTED as exc:
-        _fail(exc)
+        fail(exc)
     print(
         f"Published {report.pages:,} pages for {report.careers:,} careers (snapshot "
         f"{report.as_of.isoformat()}) to {report.out} in {report.seconds:.1f} s; "
@@ -177,7 +138,7 @@ def tables(warehouse: WarehouseOpt = None, fmt: FormatOpt = Format.table) -> Non
     try:
         result = published_tables(warehouse)
     except _EXPECTED as exc:
-        _fail(exc)
+        fail(exc)
     _emit(result, fmt, None, "Published tables and views", thousands=True)
 
 
@@ -213,41 +174,5 @@ def query(
             sql = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
         result = run_query(sql or "", warehouse)
     except _EXPECTED as exc:
-        _fail(exc)
+        fail(exc)
     _emit(result, fmt, max_rows or None)
-
-
-app = typer.Typer(
-    help="Career pages and the analyst's tools (also registered on the `careers` command).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help wraps to the terminal (see cli/main.py)
-)
-
-
-@app.callback()
-def _settings() -> None:
-    """Career pages and the analyst's tools (also registered on the `careers` command)."""
-    from core.settings import settings
-
-    if "--help" not in sys.argv[1:]:
-        try:
-            settings()
-        except CareersError as exc:
-            _fail(exc)
-
-
-def register(target: typer.Typer) -> None:
-    """Add the page and analyst commands to `target` (this app, and the `careers` command)."""
-    target.command("page")(page)
-    target.command("publish-pages")(publish_pages)
-    target.command("tables")(tables)
-    target.command("query", epilog=QUERY_EXAMPLES)(query)
-
-
-register(app)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    app()

@@ -17,9 +17,15 @@ class CareersError(Exception):
         super().__init__(f"{self.path}: {self.problem}" if self.path else self.problem)
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (DuckDB adds caret diagrams below it); empty
+    when it has none."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else ""
+
+
 def one_line(exc: BaseException) -> str:
     """A one-line description of any exception (CareersError as is, others with their type)."""
     if isinstance(exc, CareersError):
         return str(exc)
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".strip()
+    return f"{type(exc).__name__}: {first_line(exc)}".strip()

@@ -7,11 +7,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from core.errors import CareersError
+
 
 class Every(StrEnum):
     month = "month"
     week = "week"
     day = "day"
+
+
+def parse_date(value: str | None, flag: str = "--as-of") -> date | None:
+    """A date given as YYYY-MM-DD (surrounding blanks ignored), None for None; anything else is
+    a CareersError naming `flag`."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise CareersError(f"{flag} must be a date YYYY-MM-DD, got {value!r}") from None
 
 
 def period_ends(start: date, end: date, every: Every | str = Every.month) -> list[date]:

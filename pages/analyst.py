@@ -32,8 +32,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from core.errors import CareersError
-from pages.data import connect, fetch, one_line
+from pages.data import connect, message
 from pages.fmt import cents
+from warehouse.queries import query
 
 MONEY_COLUMN = re.compile(r"^(salary|wage)(_|$)|_(salary|wage)$|premium$", re.IGNORECASE)
 _FLOATING = ("DOUBLE", "FLOAT", "REAL")
@@ -52,39 +53,23 @@ class Result:
     rows: list[tuple]
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-_CATALOG = """
-    SELECT schema_name, table_name AS name, 'table' AS kind, comment
-    FROM duckdb_tables()
-    WHERE database_name = current_database() AND NOT internal AND NOT temporary
-    UNION ALL
-    SELECT schema_name, view_name, 'view', comment
-    FROM duckdb_views()
-    WHERE database_name = current_database() AND NOT internal AND NOT temporary
-    ORDER BY schema_name <> 'main', schema_name, kind, name
-"""
-
-
 def published_tables(warehouse: Path | str | None = None) -> Result:
     """Every published table and view: name, kind, row count and description (COMMENT ON)."""
     con = connect(warehouse)
     try:
         rows = []
-        for entry in fetch(con, _CATALOG):
+        for entry in query(con, "catalog#relations"):
             qualified = (
                 entry["name"]
                 if entry["schema_name"] == "main"
                 else f"{entry['schema_name']}.{entry['name']}"
             )
-            counted = con.execute(
-                f"SELECT count(*) FROM {_quote(entry['schema_name'])}.{_quote(entry['name'])}"
-            ).fetchall()
-            rows.append((qualified, entry["kind"], counted[0][0], entry["comment"] or ""))
+            counted = query(
+                con, "catalog#row_count", schema=entry["schema_name"], relation=entry["name"]
+            )
+            rows.append((qualified, entry["kind"], counted[0]["row_count"], entry["comment"] or ""))
     except duckdb.Error as exc:
-        raise CareersError(one_line(exc)) from None
+        raise CareersError(message(exc)) from None
     finally:
         con.close()
     return Result(
@@ -105,10 +90,10 @@ def run_query(sql: str, warehouse: Path | str | None = None) -> Result:
         types = [str(d[1]) for d in cursor.description]
         rows = round_money(columns, types, cursor.fetchall())
     except duckdb.Error as exc:
-        message = one_line(exc)
-        if "read-only mode" in message:
-            message = f"the published file is read-only: {message}"
-        raise CareersError(message) from None
+        text = message(exc)
+        if "read-only mode" in text:
+            text = f"the published file is read-only: {text}"
+        raise CareersError(text) from None
     finally:
         con.close()
     return Result(columns, types, rows)

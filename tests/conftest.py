@@ -194,8 +194,8 @@ def careers_cli(*args: str, env: dict | None = None, timeout: float | None = Non
 
 
 def pages_cli(*args: str, env: dict | None = None, timeout: float | None = None):
-    """Run the pages app (`python -m cli.pages ...`) in a subprocess."""
-    return _run_module("cli.pages", args, env, timeout)
+    """Run a page or analyst command (`careers page ...`, `careers query ...`) in a subprocess."""
+    return _run_module("cli.main", args, env, timeout)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, careers_cli, posting, write_csv
 
-import cli.main as cli
+from cli import hints, serve
 
 COMMANDS = ["refresh", "backfill", "generate", "run", "serve", "export-server", "page",
             "publish-pages", "tables", "query"]  # fmt: skip
@@ -103,13 +103,13 @@ def test_the_hint_names_the_program_as_invoked(monkeypatch, tmp_path):
     monkeypatch.delenv("CAREERS_WAREHOUSE", raising=False)
     monkeypatch.setattr(sys, "argv", [str(tmp_path / ".venv" / "bin" / "careers"), "run"])
     default = tmp_path / "warehouse" / "careers.duckdb"
-    assert cli.query_hint(default).startswith(".venv/bin/careers query 'SELECT ")
-    assert "--warehouse" not in cli.query_hint(default)
-    assert cli.query_hint(tmp_path / "other.duckdb").endswith(" --warehouse other.duckdb")
+    assert hints.query_hint(default).startswith(".venv/bin/careers query 'SELECT ")
+    assert "--warehouse" not in hints.query_hint(default)
+    assert hints.query_hint(tmp_path / "other.duckdb").endswith(" --warehouse other.duckdb")
     monkeypatch.setattr(sys, "argv", ["/opt/careers/bin/careers"])
-    assert cli.program() == "/opt/careers/bin/careers"
+    assert hints.program() == "/opt/careers/bin/careers"
     monkeypatch.setattr(sys, "argv", [str(ROOT / "cli" / "main.py")])  # python -m
-    assert cli.program() == f"{shlex.quote(sys.executable)} -m cli.main"
+    assert hints.program() == f"{shlex.quote(sys.executable)} -m cli.main"
 
 
 def test_generate_reports_each_file(tmp_path):
@@ -139,7 +139,7 @@ def test_publish_pages_reports_pages_written(published, tmp_path):
 def test_serve_shows_the_server_starting(monkeypatch):
     monkeypatch.setenv("CAREERS_PROGRESS", "lines")
     stderr = io.StringIO()
-    with redirect_stderr(stderr), cli._started(nullcontext("http://127.0.0.1:1/api")) as api:
+    with redirect_stderr(stderr), serve._started(nullcontext("http://127.0.0.1:1/api")) as api:
         assert api == "http://127.0.0.1:1/api"
     first, last = stderr.getvalue().splitlines()
     assert first == "careers: starting the Prefect server ..."

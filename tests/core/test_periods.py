@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from core.periods import period_ends
+from core.errors import CareersError
+from core.periods import parse_date, period_ends
 
 
 def test_month_ends_inclusive_and_leap_years():
@@ -25,3 +26,10 @@ def test_days_and_errors():
     with pytest.raises(ValueError):
         period_ends(date(2026, 2, 2), date(2026, 2, 1))
     assert period_ends(date(2026, 2, 2), date(2026, 2, 3), "week") == []
+
+
+def test_parse_date_names_the_flag():
+    assert parse_date(None) is None
+    assert parse_date(" 2026-01-31 ", "--end") == date(2026, 1, 31)
+    with pytest.raises(CareersError, match=r"^--start must be a date YYYY-MM-DD, got '31/01'$"):
+        parse_date("31/01", "--start")

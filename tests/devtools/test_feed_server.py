@@ -252,7 +252,8 @@ def test_cli_serves_until_interrupted(export):
     import sys
 
     env = {**os.environ, "CAREERS_CLIENT_ID": ID, "CAREERS_CLIENT_SECRET": SECRET}
-    command = [sys.executable, "-m", "cli.feed", "--source", str(export), "--port", "0"]
+    command = [sys.executable, "-m", "cli.main", "export-server", "--source", str(export)]
+    command += ["--port", "0"]
     # A shell that runs the suite in the background (`make test &`) starts it with SIGINT
     # ignored, and Python keeps an inherited SIG_IGN: give the server Ctrl-C's default back.
     proc = subprocess.Popen(

@@ -1,5 +1,5 @@
 """Helpers for the page tests: a tiny DOM from Chromium's --dump-dom output, and the published
-tables read straight from the DuckDB file (independently of pages.data) with the numbers
+tables read straight from the DuckDB file (independently of pages.document) with the numbers
 formatted as a person reads them."""
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ class Tables:
     def base(self, code: str, geo: str, condition: str, *params) -> int:
         """Postings of the career in the window and geography meeting `condition` (SQL on the
         published postings table, `params` bound after the code and geography): the
-        denominators and counts behind shares, counted independently of pages.data."""
+        denominators and counts behind shares, counted independently of pages.document."""
         state = (
             ""
             if geo == "US"

@@ -168,7 +168,7 @@ def test_query_from_a_file_or_stdin(generated_warehouse, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout == "answer\n42\n"
     piped = subprocess.run(
-        [sys.executable, "-m", "cli.pages", "query", "-f", "-", "--format", "json"],
+        [sys.executable, "-m", "cli.main", "query", "-f", "-", "--format", "json"],
         input="SELECT 'x' AS y",
         capture_output=True,
         text=True,

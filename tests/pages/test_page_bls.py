@@ -18,7 +18,7 @@ from page_dom import BAD_WORDS, count, money, parse
 
 from core.settings import Gates
 from devtools import browser
-from pages.data import career_page
+from pages.document import career_page
 from pages.render import render_page
 from warehouse.build import execute
 

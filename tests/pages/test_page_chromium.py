@@ -38,7 +38,7 @@ def write_page(warehouse: Path, out: Path, *args: str) -> None:
         [
             sys.executable,
             "-m",
-            "cli.pages",
+            "cli.main",
             "page",
             *args,
             "--out",

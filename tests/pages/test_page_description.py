@@ -13,7 +13,7 @@ from page_dom import Tables
 from test_page_chromium import assert_clean_and_accessible, keep_screenshot, rendered, write_page
 
 from devtools import browser
-from pages.data import career_page
+from pages.document import career_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium")]
 

@@ -1,4 +1,4 @@
-"""The career page document (pages.data) and the `page` command, without a browser."""
+"""The career page document (pages.document) and the `page` command, without a browser."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from page_dom import Tables
 
 from core.errors import CareersError
 from pages import fmt
-from pages.data import career_page, is_own_title
+from pages.document import career_page, is_own_title
 
 SCHEMA = json.loads((ROOT / "pages" / "career-page.schema.json").read_text(encoding="utf-8"))
 HOSTILE = "'; drop table postings; --"

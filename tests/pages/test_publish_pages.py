@@ -15,11 +15,11 @@ import pytest
 from conftest import GENERATED_AS_OF, ROOT
 from page_dom import parse
 
-import pages.publish as publish_module
+import pages.site as publish_module
 from core.errors import CareersError
 from devtools import browser
-from pages.data import career_page
-from pages.publish import MARKER, publish_pages
+from pages.document import career_page
+from pages.site import MARKER, publish_pages
 
 SCHEMA = json.loads((ROOT / "pages" / "career-page.schema.json").read_text(encoding="utf-8"))
 
@@ -175,7 +175,7 @@ def test_refuses_to_replace_a_folder_it_did_not_write(generated_warehouse, tmp_p
         publish_pages(mine, None, generated_warehouse)
     assert (mine / "thesis.txt").read_text() == "precious"
     done = subprocess.run(
-        [sys.executable, "-m", "cli.pages", "publish-pages", "--out", str(mine)],
+        [sys.executable, "-m", "cli.main", "publish-pages", "--out", str(mine)],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -18,7 +18,7 @@ from page_dom import BAD_WORDS, NOISE, Tables, count, money, parse, share
 from sparse_export import NOISY_P90, SPARSE_AS_OF, write_sparse_export
 
 from devtools import browser
-from pages.publish import publish_pages
+from pages.site import publish_pages
 
 # The browser tests: skipped in one summary line without Chromium, failed in CI (conftest).
 chromium = pytest.mark.usefixtures("chromium")
@@ -250,7 +250,8 @@ def test_query_output_rounds_money(warehouse):
 def test_salary_counts_not_matching_the_snapshot_are_not_shown(warehouse):
     """The salaried counts come from the current `postings`; when those no longer hold the
     salaried postings a snapshot counted (a later refresh replaced some), the page says so."""
-    from pages.data import Snapshot, build_document, connect
+    from pages.data import Snapshot, connect
+    from pages.document import build_document
     from pages.render import render_page
 
     con = connect(warehouse)

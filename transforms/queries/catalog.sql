@@ -1,0 +1,15 @@
+-- The analyst's `careers tables` (pages.analyst), run through warehouse.queries.
+
+-- name: relations
+-- Every table and view of the open file (system and temporary ones aside), with its comment.
+SELECT schema_name, table_name AS name, 'table' AS kind, comment
+FROM duckdb_tables()
+WHERE database_name = current_database() AND NOT internal AND NOT temporary
+UNION ALL
+SELECT schema_name, view_name, 'view', comment
+FROM duckdb_views()
+WHERE database_name = current_database() AND NOT internal AND NOT temporary
+ORDER BY schema_name <> 'main', schema_name, kind, name
+
+-- name: row_count
+SELECT count(*) AS row_count FROM {{ schema }}.{{ relation }}
