@@ -93,6 +93,32 @@ def rows(
     return run(con, name, params, **relations).fetchall()
 
 
+def create(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    name: str,
+    params: Params = None,
+    /,
+    **relations: str,
+) -> duckdb.DuckDBPyConnection:
+    """Create (or replace) temp table `table` as the result of the model `name` (see `render`)."""
+    return con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {quote(table)} AS {render(name, **relations)}", params
+    )
+
+
+def insert(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    name: str,
+    params: Params = None,
+    /,
+    **relations: str,
+) -> duckdb.DuckDBPyConnection:
+    """Append the result of the model `name` (see `render`) to `table`, columns by name."""
+    return con.execute(f"INSERT INTO {quote(table)} BY NAME {render(name, **relations)}", params)
+
+
 def build_order(models: Iterable[str]) -> list[str]:
     """`models` sorted so each comes after the models of the set its `-- inputs:` line names
     (a model's name is its file name without folder); ties keep the given order. A cycle is an
