@@ -250,10 +250,10 @@ def ingest_postings(
         result.missing_columns = absent
         result.extra_columns = [c for c in described.columns if c not in KNOWN_COLUMNS]
         raw = open_raw(con, readable, described, "raw_file", absent, KEY_COLUMNS)
-        rows = read_checks(con, readable)
+        records = read_checks(con, readable)
         if not keys_identify_records(con, readable):
             raw = open_raw(con, readable, described, "raw_file", absent, None)
-            rows = read_checks(con, readable)
+            records = read_checks(con, readable)
         crash_point(f"ingest:{export.name}:read")
 
         rejects = _find_rejects(con, limits.validate_chunk_rows)
@@ -270,4 +270,4 @@ def ingest_postings(
 
     result.sha256 = result.sha256 or digest()
     temp = ("raw_file", "posting_checks", "merge_rows", "wanted_rows")
-    return finish_batch(con, batch_id, run_id, export, result, rows, started, temp)
+    return finish_batch(con, batch_id, run_id, export, result, records, started, temp)

@@ -13,7 +13,7 @@ from schemas.rules import rejected_rows
 from schemas.skills import SkillRules
 from sources.discover import ExportFile
 from sources.readers import read_skill_records
-from transforms.runner import create, run
+from transforms.runner import create, render, run
 from warehouse.batches import (
     BatchResult,
     already_ingested,
@@ -37,7 +37,7 @@ def ingest_skills(
         return result
     raw = read_skill_records(con, export, "raw_skills")
     create(con, "skill_records", "staging/skill_records")
-    records = run(con, "ops/relations#select_all", table="skill_records").to_arrow_table()
+    records = con.sql(render("ops/relations#select_all", table="skill_records")).to_arrow_table()
     rejects = rejected_rows(records.to_pandas(types_mapper=pd.ArrowDtype), SkillRules)
     stage_rejects(con, rejects)
     batch_id = new_batch_id(con)
