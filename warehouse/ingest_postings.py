@@ -119,7 +119,7 @@ def _merge_versions(
     one), and a missing update time loses to any present one. `posting_skills` follows. The
     rejected records (`rejected_rows`) go to ops.quarantine, read in the same pass as the
     winners. The stored monthly parts of the months it changes are updated (or dropped, see
-    warehouse/partials.py). Notes in `result` the seconds spent on the posting x skill links
+    warehouse/months.py). Notes in `result` the seconds spent on the posting x skill links
     and the stored months updated."""
     create(con, "merge_rows", "staging/merge_rows")
     # The months this file changes: the months the new versions are posted in, and the months
