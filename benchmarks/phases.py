@@ -147,8 +147,8 @@ def run_pipeline(cfg: dict) -> dict:
     import warehouse.batches as batches
     import warehouse.build as build
     import warehouse.ingest_postings as ingest
-    import warehouse.marts as marts
     import warehouse.publish as publish
+    import warehouse.snapshot as snapshot
     from core.settings import Limits
 
     stages = Stages()
@@ -159,7 +159,7 @@ def run_pipeline(cfg: dict) -> dict:
         (ingest, "keys_identify_records", "read"),
         (ingest, "_find_rejects", "validate"),
         (ingest, "_merge_versions", "dedupe"),
-        (marts, "validate_table", lambda table, *_: f"validate {table}"),
+        (snapshot, "validate_table", lambda table, *_: f"validate {table}"),
         (build, "build_dimensions", "publish: dimensions"),
         (build, "apply_comments", "publish: comments"),
         (publish, "publish", "publish: swap into place"),

@@ -18,7 +18,7 @@ import duckdb
 import pytest
 from conftest import ROOT
 
-from warehouse.marts import CAREER_TABLES
+from warehouse.snapshot import CAREER_TABLES
 
 pytestmark = pytest.mark.e2e
 

@@ -1,5 +1,7 @@
-"""SQL models: one `.sql` file per published table (a SELECT, CTEs ending in a final select),
-staging models under `staging/`, shared cell parsers in `macros.sql`, seeds under `seeds/`."""
+"""SQL, in layers as folders: `staging/` (a delivered file's rows, parsed), `partials/` (the
+monthly parts), `marts/` (one model per published table: a SELECT, CTEs ending in a final
+select, its inputs declared); `ops/` holds the named statements the warehouse runs; shared cell
+parsers in `macros.sql`, seeds under `seeds/`. Run them through `transforms.runner`."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 
 @cache
 def sql(name: str) -> str:
-    """The text of `transforms/<name>.sql` (e.g. `career_summary`, `staging/posting_checks`)."""
+    """The text of `transforms/<name>.sql` (e.g. `staging/posting_checks`)."""
     return (HERE / f"{name}.sql").read_text(encoding="utf-8")
 
 

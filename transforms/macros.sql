@@ -5,8 +5,8 @@
 CREATE OR REPLACE TEMP MACRO ws() AS ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13);
 
 -- Trim white space. DuckDB's trim() walks the whole string, which made trimming most of the
--- parse cost (1.1 s per 1.3M skill-list cells); a cell rarely has white space at either end, so
--- trim() runs only when the first or last byte is white space. Same result, ~12x faster.
+-- parse cost; a cell rarely has white space at either end, so trim() runs only when the first
+-- or last byte is white space. Same result, much faster.
 CREATE OR REPLACE TEMP MACRO trim_ws(v) AS (
     CASE
         WHEN ascii(v) IN (9, 10, 11, 12, 13, 32)
@@ -67,8 +67,8 @@ CREATE OR REPLACE TEMP MACRO parse_str_list(v) AS (
 );
 
 -- len(parse_str_list(v)), without building the list: the rules only need whether a skill
--- list parses and its length. json_array_length counts a checked array's elements (1.3M
--- skill-list cells: 3.7-4.0 s against 4.3-4.4 s, with the file's scan, over several runs).
+-- list parses and its length. json_array_length counts a checked array's elements, faster
+-- than building the list.
 CREATE OR REPLACE TEMP MACRO str_list_length(v) AS (
     CASE
         WHEN clean(v) IS NULL THEN 0

@@ -6,7 +6,7 @@ values to bind. Nothing else builds SQL text.
   may declare its inputs: `-- inputs: career_summary, window_skills`. `build_order` sorts a set
   of models so each comes after the models of the set it reads.
 - A **statement file** holds several statements, each after a `-- name: <name>` line; address
-  one as `"<file>#<name>"` (e.g. `"ops/partials#drop_month_parts"`).
+  one as `"<file>#<name>"` (e.g. `"ops/months#delete_months"`).
 - **Placeholders** `{{ key }}` stand for identifiers (a table, view or column name) the caller
   passes by keyword; they are quoted by `quote`, the one identifier-quoting helper. Values are
   never placed in the text: they are bound as `$name` parameters (a dict) or `?` (a list).
@@ -55,7 +55,7 @@ def _statements(name: str) -> dict[str, str]:
 
 def text(name: str) -> str:
     """The SQL of `name`: a file (`career_summary`, `staging/posting_checks`) or a named
-    statement in one (`ops/partials#drop_month_parts`), placeholders left in."""
+    statement in one (`ops/months#delete_months`), placeholders left in."""
     file, _, statement = name.partition("#")
     return _statements(file)[statement] if statement else _file(file)
 
@@ -91,6 +91,32 @@ def rows(
 ) -> list[tuple]:
     """`run`, then every row of its result."""
     return run(con, name, params, **relations).fetchall()
+
+
+def create(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    name: str,
+    params: Params = None,
+    /,
+    **relations: str,
+) -> duckdb.DuckDBPyConnection:
+    """Create (or replace) temp table `table` as the result of the model `name` (see `render`)."""
+    return con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {quote(table)} AS {render(name, **relations)}", params
+    )
+
+
+def insert(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    name: str,
+    params: Params = None,
+    /,
+    **relations: str,
+) -> duckdb.DuckDBPyConnection:
+    """Append the result of the model `name` (see `render`) to `table`, columns by name."""
+    return con.execute(f"INSERT INTO {quote(table)} BY NAME {render(name, **relations)}", params)
 
 
 def build_order(models: Iterable[str]) -> list[str]:

@@ -33,27 +33,21 @@ from warehouse import publish as pub
 from warehouse import storage
 from warehouse.batches import BatchResult, HashAhead
 from warehouse.dictionary import apply_comments
+from warehouse.fanout import MapStage, compute_month, export_months, load_months
 from warehouse.ingest_employment import ingest_employment
 from warehouse.ingest_onet import ingest_onet
 from warehouse.ingest_postings import discard_rejected, ensure_postings_tables, ingest_postings
 from warehouse.ingest_skills import ingest_skills
-from warehouse.marts import (
+from warehouse.months import build_months_here
+from warehouse.seeds import load_seeds
+from warehouse.snapshot import (
     build_dimensions,
     build_snapshot,
     create_latest_views,
-    load_seeds,
     prepare_snapshot,
 )
-from warehouse.partials import (
-    MapStage,
-    build_months_here,
-    compute_month,
-    drop_window,
-    export_months,
-    load_months,
-    months_to_build,
-)
 from warehouse.upgrades import apply_schema
+from warehouse.windows import drop_window, months_to_build
 
 StageRunner = Callable[..., Any]
 NOTHING_NEW = "nothing new"  # RunReport.status of a run that found nothing to publish
@@ -258,7 +252,7 @@ class WarehouseBuild:
 
     def plan_parts(self) -> list[dict]:
         """Export the inputs of every month the run's snapshots need and lack; one task spec
-        per month (for warehouse.partials.compute_month)."""
+        per month (for warehouse.fanout.compute_month)."""
         self._discard_rejected()
         months = months_to_build(self.con, self.report.as_of)
         return export_months(
@@ -268,7 +262,7 @@ class WarehouseBuild:
 
     def build_parts_here(self) -> None:
         """Compute and store every month the run's snapshots need and lack, in this connection
-        (one transaction; see warehouse.partials.build_months_here)."""
+        (one transaction; see warehouse.months.build_months_here)."""
         self._discard_rejected()
         months = months_to_build(self.con, self.report.as_of)
         log.info("monthly parts: building %d month(s)", len(months))

@@ -28,7 +28,7 @@ from sources.readers import (
     open_raw,
     read_errors,
 )
-from transforms import sql
+from transforms.runner import create, insert, render, rows, run
 from warehouse.batches import (
     BatchResult,
     already_ingested,
@@ -36,38 +36,20 @@ from warehouse.batches import (
     finish_batch,
     install_as_delivered,
     new_batch_id,
-    quote,
     size_ingested,
     stage_rejects,
 )
-from warehouse.partials import apply_delta, count_versions, months_to_update
+from warehouse.months import apply_delta, count_versions, months_to_update
 
-# Types of the `postings` columns the pipeline parses; every other column stays VARCHAR.
-TYPED_COLUMNS = {
-    "LAST_UPDATED_DATE": "DATE", "LAST_UPDATED_TIMESTAMP": "TIMESTAMP", "POSTED": "DATE",
-    "EXPIRED": "DATE", "COMPANY_IS_STAFFING": "BOOLEAN", "EDUCATION_LEVELS": "INTEGER[]",
-    "EDUCATION_LEVELS_NAME": "VARCHAR[]", "MIN_YEARS_EXPERIENCE": "INTEGER",
-    "IS_INTERNSHIP": "BOOLEAN", "SALARY": "DOUBLE", "STATE": "INTEGER", "SKILLS": "VARCHAR[]",
-    "SKILLS_NAME": "VARCHAR[]", "SPECIALIZED_SKILLS": "VARCHAR[]",
-    "SPECIALIZED_SKILLS_NAME": "VARCHAR[]", "CERTIFICATIONS": "VARCHAR[]",
-    "CERTIFICATIONS_NAME": "VARCHAR[]", "COMMON_SKILLS": "VARCHAR[]",
-    "COMMON_SKILLS_NAME": "VARCHAR[]", "SOFTWARE_SKILLS": "VARCHAR[]",
-    "SOFTWARE_SKILLS_NAME": "VARCHAR[]",
-}  # fmt: skip
 # The raw cells whose hash is a record's row key (see ingest_postings): its ID, update times and
 # the short cells the row rules read. Records sharing a key are checked to be identical in every
 # cell (keys_identify_records), so a key needs no cell for correctness, only to make sharing
-# rare. The skill lists are left out: hashing them cost 0.9 s per read of a 1.3M-record file
-# (3.8 s against 2.9 s), in both reads; versions of a posting differ in their update time.
+# rare. The skill lists are left out: hashing them made both reads of a file markedly slower,
+# and versions of a posting differ in their update time anyway.
 KEY_COLUMNS = [
     "ID", "LAST_UPDATED_TIMESTAMP", "LAST_UPDATED_DATE", "POSTED", "EXPIRED", "STATE", "SALARY",
     "MIN_YEARS_EXPERIENCE", "EDUCATION_LEVELS",
 ]  # fmt: skip
-# Columns stored with a chosen compression instead of DuckDB's analysis (DICT_FSST). BODY, the
-# posting's text, is unique per record: zstd stores it in a third of the space and writes it
-# faster (1.3M generated records: 39 against 139 MB, 3.4 against 4.2 s). A warehouse created
-# before keeps its BODY as it was.
-COMPRESSION = {"BODY": "zstd"}
 # `_rejected` is NULL in every row a build leaves: a rejected record passes through it on its
 # way to ops.quarantine (see _merge_versions and discard_rejected).
 LINEAGE_COLUMNS = {
@@ -77,22 +59,11 @@ LINEAGE_COLUMNS = {
 
 def ensure_postings_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create `postings` (the 131 export columns in delivery order, typed, then the lineage
-    columns) and `posting_skills` if absent, and add a lineage column an older `postings`
-    lacks (idempotent)."""
-    columns = [
-        f"{quote(c)} {TYPED_COLUMNS.get(c, 'VARCHAR')}"
-        + (f" USING COMPRESSION {COMPRESSION[c]}" if c in COMPRESSION else "")
-        for c in KNOWN_COLUMNS
-    ]
-    columns += [f"{name} {kind}" for name, kind in LINEAGE_COLUMNS.items()]
-    con.execute(f"CREATE TABLE IF NOT EXISTS postings ({', '.join(columns)})")
-    for name, kind in LINEAGE_COLUMNS.items():  # a warehouse built by an earlier version
-        con.execute(f"ALTER TABLE postings ADD COLUMN IF NOT EXISTS {name} {kind}")
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS posting_skills (posting_id VARCHAR NOT NULL, "
-        "skill_id VARCHAR NOT NULL, skill_name VARCHAR, skill_type VARCHAR, "
-        "is_software BOOLEAN NOT NULL)"
-    )
+    columns LINEAGE_COLUMNS; see transforms/ops/ingest_postings.sql) and `posting_skills` if
+    absent, and add a lineage column an older `postings` lacks (idempotent)."""
+    run(con, "ops/ingest_postings#create_postings")
+    run(con, "ops/ingest_postings#add_lineage")  # a warehouse built by an earlier version
+    run(con, "ops/ingest_postings#create_posting_skills")
 
 
 def _check_columns(raw: RawTable, export: ExportFile) -> list[str]:
@@ -110,7 +81,7 @@ def read_checks(con: duckdb.DuckDBPyConnection, export: ExportFile) -> int:
     the rows are stored in file order). Replaces it; returns the number of records."""
     drop_temp(con, "posting_checks")
     with read_errors(export):
-        con.execute(f"CREATE TEMP TABLE posting_checks_cells AS {sql('staging/posting_checks')}")
+        create(con, "posting_checks_cells", "staging/posting_checks")
     return number_rows(con, RawTable("posting_checks", [], {}, 0)).rows
 
 
@@ -118,22 +89,17 @@ def keys_identify_records(con: duckdb.DuckDBPyConnection, export: ExportFile) ->
     """True when records sharing a `_key` in `posting_checks` are identical in every cell (or
     no two share one). Reads the file again only when some share a key, and then only hashes
     their content."""
-    shared = "SELECT _key FROM posting_checks GROUP BY _key HAVING count(*) > 1"
-    if not con.execute(f"SELECT count(*) FROM ({shared})").fetchall()[0][0]:
+    if not rows(con, "ops/ingest_postings#shared_keys")[0][0]:
         return True
     with read_errors(export):
-        differing = con.execute(
-            f"SELECT count(*) FROM (SELECT _key FROM raw_file WHERE _key IN ({shared}) "
-            "GROUP BY _key HAVING count(DISTINCT _content_key) > 1)"
-        ).fetchall()[0][0]
+        differing = rows(con, "ops/ingest_postings#differing_keys")[0][0]
     return differing == 0
 
 
 def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFrame:
     """Run the pandera row rules over `posting_checks` chunk by chunk; return `_row, reasons`
     of every rejected row."""
-    rule_cells = "SELECT * EXCLUDE (_key, updated_at) FROM posting_checks"
-    reader = con.sql(rule_cells).to_arrow_reader(chunk_rows)
+    reader = con.sql(render("ops/ingest_postings#rule_cells")).to_arrow_reader(chunk_rows)
     found = [
         rejected_rows(batch.to_pandas(types_mapper=pd.ArrowDtype), PostingRules) for batch in reader
     ]
@@ -145,20 +111,6 @@ def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFra
     return pd.concat(found, ignore_index=True)
 
 
-# The versions a file replaces (still in the tables until its DELETEs), the versions it brings
-# (this batch's valid rows), and the links of the versions it replaces (by ID, before the
-# DELETEs: exactly the links the stored months counted).
-_REPLACED = (
-    '(SELECT * FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
-    "AND _batch_id IS DISTINCT FROM getvariable('batch_id')::BIGINT AND _rejected IS NULL)"
-)
-_BROUGHT = (
-    "(SELECT * FROM postings "
-    "WHERE _batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL)"
-)
-_LINKS = "(SELECT * FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows))"
-
-
 def _merge_versions(
     con: duckdb.DuckDBPyConnection, export: ExportFile, result: BatchResult
 ) -> None:
@@ -167,55 +119,48 @@ def _merge_versions(
     one), and a missing update time loses to any present one. `posting_skills` follows. The
     rejected records (`rejected_rows`) go to ops.quarantine, read in the same pass as the
     winners. The stored monthly parts of the months it changes are updated (or dropped, see
-    warehouse/partials.py). Notes in `result` the seconds spent on the posting x skill links
+    warehouse/months.py). Notes in `result` the seconds spent on the posting x skill links
     and the stored months updated."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE merge_rows AS {sql('staging/merge_rows')}")
+    create(con, "merge_rows", "staging/merge_rows")
     # The months this file changes: the months the new versions are posted in, and the months
     # of the versions they replace (a posting may move). Each version counted once out and once
     # in at most: twice the winners.
-    ((winners,),) = con.execute("SELECT count(*) FROM merge_rows").fetchall()
-    update = months_to_update(
-        con,
-        'SELECT "POSTED" FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
-        "UNION ALL SELECT posted FROM posting_checks WHERE _row IN (SELECT _row FROM merge_rows)",
-        2 * winners,
-    )
-    # What the file's second read fetches: the winners, and each rejected key once (records
-    # sharing a key are identical; its first record's number stands for them).
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE wanted_rows AS "
-        "SELECT _row, id, _key, false AS rejected FROM merge_rows UNION ALL "
-        "SELECT min(_row), NULL, _key, true FROM posting_checks "
-        "WHERE _row IN (SELECT _row FROM rejected_rows) GROUP BY _key"
-    )
+    ((winners,),) = rows(con, "ops/relations#count_rows", table="merge_rows")
+    run(con, "ops/ingest_postings#merge_days")
+    update = months_to_update(con, "merge_days", 2 * winners)
+    run(con, "ops/relations#drop_view", view="merge_days")
+    run(con, "ops/ingest_postings#wanted_rows")
     # The file's second read, parsed straight into the table: nothing full-width is staged.
     # Before the DELETEs on purpose: a DELETE pins ~16 KB of version info per 2,048-row vector
     # it touches until the checkpoint after the file (GBs of `posting_skills` at 30M postings),
     # and the full-width insert must not have to fit beside it (30M run: out of memory at the
     # 12th file when it came after).
     with read_errors(export):
-        con.execute(f"INSERT INTO postings BY NAME {sql('staging/posting_versions')}")
+        insert(con, "postings", "staging/posting_versions")
     _move_rejected(con, export)
     _keep_one_copy(con, export)
     if update:
-        count_versions(con, update, _REPLACED, _LINKS, -1)
-    con.execute(
-        'DELETE FROM postings WHERE "ID" IN (SELECT id FROM merge_rows) '
-        "AND _batch_id IS DISTINCT FROM getvariable('batch_id')::BIGINT"
-    )
-    con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)")
+        run(con, "ops/ingest_postings#replaced_versions")
+        run(con, "ops/ingest_postings#replaced_links")
+        count_versions(con, update, "replaced_versions", "replaced_links", -1)
+        run(con, "ops/relations#drop_view", view="replaced_versions")
+        run(con, "ops/relations#drop_view", view="replaced_links")
+    run(con, "ops/ingest_postings#delete_replaced")
+    run(con, "ops/ingest_postings#delete_replaced_links")
     started = time.perf_counter()
     if update:
-        # Kept aside to count them into the months: probing the whole link table for them cost
-        # 0.5 s of a 5M-posting store's nightly. Only then: a full build's files update nothing.
-        con.execute(f"CREATE OR REPLACE TEMP TABLE batch_links AS {sql('staging/posting_skills')}")
-        con.execute("INSERT INTO posting_skills BY NAME SELECT * FROM batch_links")
+        # Kept aside to count them into the months: probing the whole link table for them is a
+        # noticeable share of a nightly. Only then: a full build's files update nothing.
+        create(con, "batch_links", "staging/posting_skills")
+        run(con, "ops/relations#append", target="posting_skills", source="batch_links")
     else:
-        con.execute(f"INSERT INTO posting_skills BY NAME {sql('staging/posting_skills')}")
+        insert(con, "posting_skills", "staging/posting_skills")
     result.link_seconds = time.perf_counter() - started
     if update:
-        count_versions(con, update, _BROUGHT, "batch_links", +1)
-        con.execute("DROP TABLE batch_links")
+        run(con, "ops/ingest_postings#brought_versions")
+        count_versions(con, update, "brought_versions", "batch_links", +1)
+        run(con, "ops/relations#drop_view", view="brought_versions")
+        run(con, "ops/relations#drop_table", table="batch_links")
         apply_delta(con, update)
         result.months_updated = [m.isoformat() for m in update]
 
@@ -225,24 +170,9 @@ def _move_rejected(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
     its raw row, which the second read left in `postings._rejected` (one or more identical
     copies per rejected key, under the key's first record number). Those rows stay until
     `discard_rejected`, after the commit."""
-    batch = "_batch_id = getvariable('batch_id')::BIGINT"
-    con.execute(
-        f"""
-        INSERT INTO ops.quarantine
-        SELECT getvariable('batch_id')::BIGINT, ?, r._row, r.reasons, p.raw_row
-        FROM rejected_rows AS r
-        JOIN posting_checks AS k USING (_row)
-        JOIN wanted_rows AS w ON w.rejected AND w._key = k._key
-        JOIN (SELECT _row, any_value(_rejected) AS raw_row FROM postings
-              WHERE {batch} AND _rejected IS NOT NULL GROUP BY _row) AS p ON p._row = w._row
-        ORDER BY r._row
-        """,
-        [export.name],
-    )
-    ((moved,),) = con.execute(
-        "SELECT count(*) FROM ops.quarantine WHERE batch_id = getvariable('batch_id')::BIGINT"
-    ).fetchall()
-    ((wanted,),) = con.execute("SELECT count(*) FROM rejected_rows").fetchall()
+    run(con, "ops/ingest_postings#quarantine_rejected", {"file": export.name})
+    ((moved,),) = rows(con, "ops/ingest_postings#quarantined")
+    ((wanted,),) = rows(con, "ops/relations#count_rows", table="rejected_rows")
     if moved != wanted:  # the file changed between its reads: never load a guess
         raise CareersError(
             f"file changed while it was read ({moved} of {wanted} rejected records found again)",
@@ -258,26 +188,20 @@ def discard_rejected(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
 
     Why after the commit: deleting rows that the same transaction inserted made its commit
     append the whole insert again instead of keeping the row groups it had already written
-    (commit 14.3 s instead of 0.4 s for a 1.3M-record file); deleting committed rows takes
-    0.2 s. The work file is private until publish, and a run that stops in between never
-    publishes it."""
-    con.execute("DELETE FROM postings WHERE _batch_id = ? AND _rejected IS NOT NULL", [batch_id])
+    (a commit many times slower); deleting committed rows is cheap. The work file is private
+    until publish, and a run that stops in between never publishes it."""
+    run(con, "ops/ingest_postings#discard_rejected", {"batch_id": batch_id})
 
 
 def _keep_one_copy(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
     """The second read matched each winner by key: identical copies of a record (same key, same
     content) all came in. Keep one per `_row`; then exactly the winners must be there (the
     rejected records it brought along do not count)."""
-    batch = "_batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL"
-    count = f"SELECT count(*) FROM postings WHERE {batch}"
-    wanted = con.execute("SELECT count(*) FROM merge_rows").fetchall()[0][0]
-    found = con.execute(count).fetchall()[0][0]
+    ((wanted,),) = rows(con, "ops/relations#count_rows", table="merge_rows")
+    ((found,),) = rows(con, "ops/ingest_postings#batch_versions")
     if found > wanted:
-        con.execute(
-            f"DELETE FROM postings WHERE {batch} AND rowid NOT IN "
-            f"(SELECT min(rowid) FROM postings WHERE {batch} GROUP BY _row)"
-        )
-        found = con.execute(count).fetchall()[0][0]
+        run(con, "ops/ingest_postings#keep_one_copy")
+        ((found,),) = rows(con, "ops/ingest_postings#batch_versions")
     if found != wanted:  # the file changed between its reads: never load a guess
         raise CareersError(
             f"file changed while it was read ({found} of {wanted} records found again)",
@@ -297,7 +221,7 @@ def ingest_postings(
     `posting_skills`; leaves the rejected records in `postings` for `discard_rejected` after
     the commit). Raises CareersError on a fatal problem with the file.
 
-    A postings file's cells are never staged whole (1.3M records are ~5 GB of text; a temp
+    A postings file's cells are never staged whole (a large file is gigabytes of text; a temp
     table that size spills to disk under the memory limit, and writing it cost as much as
     loading `postings`). The file is a view (`open_raw`) read twice, each read parallel and
     only as wide as it needs: the rule cells and row keys (`read_checks`), then the winners in
@@ -312,8 +236,8 @@ def ingest_postings(
     digest = sha256 if callable(sha256) else (lambda: sha256 or file_sha256(export.path))
     result = BatchResult(export.name, export.kind, "")
     # Equal content means equal size: a file whose size no ingested file had is new, and its
-    # reads need not wait for its hash (a run's first file: 2.4-3.1 s of hashing a 1.3M-record
-    # file, computed ahead in another thread meanwhile). Otherwise the hash decides first.
+    # reads need not wait for its hash (a run's first file: seconds of hashing a large file,
+    # computed ahead in another thread meanwhile). Otherwise the hash decides first.
     if size_ingested(con, export.path.stat().st_size):
         result.sha256 = digest()
         if already_ingested(con, result.sha256):
@@ -326,10 +250,10 @@ def ingest_postings(
         result.missing_columns = absent
         result.extra_columns = [c for c in described.columns if c not in KNOWN_COLUMNS]
         raw = open_raw(con, readable, described, "raw_file", absent, KEY_COLUMNS)
-        rows = read_checks(con, readable)
+        records = read_checks(con, readable)
         if not keys_identify_records(con, readable):
             raw = open_raw(con, readable, described, "raw_file", absent, None)
-            rows = read_checks(con, readable)
+            records = read_checks(con, readable)
         crash_point(f"ingest:{export.name}:read")
 
         rejects = _find_rejects(con, limits.validate_chunk_rows)
@@ -337,15 +261,13 @@ def ingest_postings(
         batch_id = new_batch_id(con)
         install_as_delivered(con, raw)
 
-        have = {
-            r[0] for r in con.execute("SELECT name FROM pragma_table_info('postings')").fetchall()
-        }
+        have = {r[0] for r in rows(con, "ops/ingest_postings#column_names")}
         for column in result.extra_columns:
             if column not in have:  # keep every delivered column, known or not
-                con.execute(f"ALTER TABLE postings ADD COLUMN {quote(column)} VARCHAR")
+                run(con, "ops/ingest_postings#add_column", column=column)
         _merge_versions(con, export, result)
         crash_point(f"ingest:{export.name}:merged")
 
     result.sha256 = result.sha256 or digest()
     temp = ("raw_file", "posting_checks", "merge_rows", "wanted_rows")
-    return finish_batch(con, batch_id, run_id, export, result, rows, started, temp)
+    return finish_batch(con, batch_id, run_id, export, result, records, started, temp)

@@ -13,7 +13,7 @@ from schemas.rules import rejected_rows
 from schemas.skills import SkillRules
 from sources.discover import ExportFile
 from sources.readers import read_skill_records
-from transforms import sql
+from transforms.runner import create, render, run
 from warehouse.batches import (
     BatchResult,
     already_ingested,
@@ -23,7 +23,7 @@ from warehouse.batches import (
     quarantine,
     stage_rejects,
 )
-from warehouse.partials import invalidate_months
+from warehouse.months import invalidate_months
 
 
 def ingest_skills(
@@ -36,32 +36,19 @@ def ingest_skills(
         result.skipped = True
         return result
     raw = read_skill_records(con, export, "raw_skills")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE skill_records AS {sql('staging/skill_records')}")
-    records = con.sql("SELECT * FROM skill_records").to_arrow_table()
+    create(con, "skill_records", "staging/skill_records")
+    records = con.sql(render("ops/relations#select_all", table="skill_records")).to_arrow_table()
     rejects = rejected_rows(records.to_pandas(types_mapper=pd.ArrowDtype), SkillRules)
     stage_rejects(con, rejects)
     batch_id = new_batch_id(con)
     quarantine(con, raw, "rejected_rows", batch_id, export.name)
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE skill_winners AS
-        SELECT * EXCLUDE (_row, is_software_raw, is_language_raw),
-               getvariable('batch_id') AS _batch_id
-        FROM skill_records
-        WHERE _row NOT IN (SELECT _row FROM rejected_rows)
-        QUALIFY row_number() OVER (PARTITION BY skill_id ORDER BY _row DESC) = 1
-        """
-    )
+    run(con, "ops/ingest_skills#skill_winners")
     # Parts hold votes only for skills the taxonomy lacked: the months that voted on a skill this
     # file adds are stale (the taxonomy now names it).
-    invalidate_months(
-        con,
-        "SELECT part FROM store.part_skill_votes "
-        "WHERE skill_id IN (SELECT skill_id FROM skill_winners)",
-    )
-    con.execute(
-        "DELETE FROM ops.skill_taxonomy WHERE skill_id IN (SELECT skill_id FROM skill_winners)"
-    )
-    con.execute("INSERT INTO ops.skill_taxonomy BY NAME SELECT * FROM skill_winners")
+    run(con, "ops/ingest_skills#voted_days")
+    invalidate_months(con, "voted_days")
+    run(con, "ops/relations#drop_view", view="voted_days")
+    run(con, "ops/ingest_skills#replace_skills")
+    run(con, "ops/relations#append", target="ops.skill_taxonomy", source="skill_winners")
     temp = ("raw_skills", "skill_records", "skill_winners")
     return finish_batch(con, batch_id, run_id, export, result, raw.rows, started, temp)

@@ -39,7 +39,7 @@ def staffing_counts(con: duckdb.DuckDBPyConnection) -> bool:
     ((old,),) = rows(con, "ops/upgrades#has_is_staffing")
     if not old:
         return False
-    from warehouse.partials import PARTS  # partials imports nothing from here
+    from warehouse.parts import PARTS  # parts imports nothing from here
 
     run(con, "ops/upgrades#drop_part_employers")
     con.execute(SCHEMA_SQL.read_text())  # creates the table again, as it is now
@@ -54,10 +54,13 @@ def unclassified_careers(con: duckdb.DuckDBPyConnection) -> bool:
     Specialized Occupation") as a career, as parts built before the contract's amendment did
     (it now counts those postings in no career: transforms/partials/part_postings.sql). The next
     snapshot rebuilds them from `postings`. True when it dropped any."""
-    from warehouse.partials import invalidate_months  # partials imports nothing from here
+    from transforms.runner import run
+    from warehouse.months import invalidate_months  # months imports nothing from here
 
-    stale = "SELECT part FROM store.part_careers WHERE occupation_code = '99999999'"
-    return invalidate_months(con, stale) > 0
+    run(con, "ops/months#unclassified_days")
+    dropped = invalidate_months(con, "unclassified_days")
+    run(con, "ops/relations#drop_view", view="unclassified_days")
+    return dropped > 0
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -25,7 +25,7 @@ from schemas.postings import KNOWN_COLUMNS
 from sources.discover import ExportFile
 from sources.readers import read_raw
 from warehouse.build import execute
-from warehouse.partials import PARTS
+from warehouse.parts import PARTS
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 3000

@@ -13,8 +13,8 @@ import pytest
 
 from core.settings import Gates
 from warehouse.build import execute
-from warehouse.marts import CAREER_TABLES
-from warehouse.partials import PARTS
+from warehouse.parts import PARTS
+from warehouse.snapshot import CAREER_TABLES
 
 pytestmark = pytest.mark.e2e
 

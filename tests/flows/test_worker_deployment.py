@@ -23,7 +23,7 @@ import pytest
 import requests
 from conftest import ROOT
 
-from warehouse.marts import CAREER_TABLES
+from warehouse.snapshot import CAREER_TABLES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 

@@ -1,4 +1,4 @@
-"""The `occupations` dimension (transforms/occupations.sql) through the real pipeline, against
+"""The `occupations` dimension (transforms/marts/occupations.sql) through the real pipeline, against
 a plain-Python vote: per level and code, the most frequent non-empty name and parent code,
 ties to the smallest value."""
 

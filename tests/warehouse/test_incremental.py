@@ -12,11 +12,13 @@ import pandas as pd
 import pytest
 from conftest import posting, write_csv
 
+from core.periods import Window
 from core.settings import Gates
-from warehouse import partials
+from warehouse import months as stored_months
 from warehouse.build import execute
-from warehouse.marts import CAREER_TABLES
-from warehouse.partials import PARTS, plan_window
+from warehouse.parts import PARTS
+from warehouse.snapshot import CAREER_TABLES
+from warehouse.windows import plan_window
 
 BASE_AS_OF = date(2026, 11, 20)
 NIGHT = date(2026, 11, 21)
@@ -166,7 +168,7 @@ def test_a_large_delta_drops_the_months_it_changes_and_equals_a_full_rebuild(
 ):
     """Above UPDATE_SHARE of the touched months' postings the file drops them instead; the
     next snapshot rebuilds them, to the same tables."""
-    monkeypatch.setattr(partials, "UPDATE_SHARE", 0.0)
+    monkeypatch.setattr(stored_months, "UPDATE_SHARE", 0.0)
     incremental = tmp_path / "incremental" / "careers.duckdb"
     execute(base, incremental, [BASE_AS_OF], gates=GATES)
     night = tmp_path / "night"
@@ -205,9 +207,10 @@ def test_a_refresh_without_new_files_rebuilds_nothing(base, tmp_path):
     ],
 )  # fmt: skip
 def test_window_plan_covers_the_window_exactly_once(as_of, start, months, slices):
-    with duckdb.connect() as con:
-        plan = plan_window(con, as_of)
-    assert plan.start == start
+    plan = plan_window(Window.ending(as_of))
+    with duckdb.connect() as con:  # the contract's arithmetic, as DuckDB does it
+        ((duck,),) = con.execute("SELECT (?::DATE - INTERVAL 1 YEAR)::DATE + 1", [as_of]).fetchall()
+    assert plan.start == start == duck
     assert len(plan.months) == months
     assert [(lo, hi) for _, lo, hi in plan.slices] == slices
     days = set()
@@ -220,15 +223,19 @@ def test_window_plan_covers_the_window_exactly_once(as_of, start, months, slices
 
 
 def test_a_snapshot_built_outside_a_run_builds_the_months_it_lacks(base, tmp_path):
-    from core.periods import Window
-    from warehouse.marts import build_snapshot, prepare_snapshot
-    from warehouse.partials import drop_window, invalidate_months
+    from warehouse.months import invalidate_months
+    from warehouse.snapshot import build_snapshot, prepare_snapshot
+    from warehouse.windows import drop_window
 
     published = tmp_path / "careers.duckdb"
     execute(base, published, [BASE_AS_OF], gates=GATES)
     want = _tables(published, BASE_AS_OF)
     with duckdb.connect(str(published)) as con:
-        assert invalidate_months(con, "SELECT DATE '2026-02-14' UNION ALL SELECT DATE '2026-06-01'")
+        con.execute(
+            "CREATE TEMP VIEW stale_days AS "
+            "SELECT DATE '2026-02-14' AS day UNION ALL SELECT DATE '2026-06-01'"
+        )
+        assert invalidate_months(con, "stale_days")
         assert sorted(m.month for m in _stored_in(con)) == [1, 3, 4, 5, 7, 8, 9, 10, 12]
         parts = prepare_snapshot(con, Window.ending(BASE_AS_OF), run_id="by-hand")
         build_snapshot(con, Window.ending(BASE_AS_OF))

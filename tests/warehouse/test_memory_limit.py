@@ -13,7 +13,7 @@ import pandas as pd
 
 from core.settings import Gates, Limits
 from warehouse.build import execute
-from warehouse.marts import CAREER_TABLES
+from warehouse.snapshot import CAREER_TABLES
 
 AS_OF = date(2026, 11, 20)
 GATES = Gates(max_quarantine_rate=0.2)

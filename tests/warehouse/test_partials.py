@@ -11,8 +11,10 @@ import pytest
 
 from core.settings import Gates, Limits
 from warehouse.build import execute
-from warehouse.marts import CAREER_TABLES
-from warehouse.partials import PARTS, direct_map, month_batches
+from warehouse.fanout import direct_map
+from warehouse.months import month_batches
+from warehouse.parts import PARTS
+from warehouse.snapshot import CAREER_TABLES
 
 DATES = [date(2026, 9, 30), date(2026, 10, 31)]
 GATES = Gates(max_quarantine_rate=0.2)

@@ -16,7 +16,7 @@ from conftest import posting, write_csv
 from oracle import career_tables, load_postings
 
 from warehouse.build import execute
-from warehouse.marts import CAREER_TABLES
+from warehouse.snapshot import CAREER_TABLES
 
 
 def _mixed_export(source):

@@ -1,3 +1,4 @@
+-- inputs: part_postings, geographies
 -- Additive counts per part x career x geography. occupation_code NULL holds the postings with
 -- no career: they count in the geography totals that skill shares and lift divide by.
 -- salary_sum is exact (DECIMAL), so any grouping of parts sums to the same value. Counted per

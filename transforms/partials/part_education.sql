@@ -1,3 +1,4 @@
+-- inputs: part_postings, geographies
 -- Postings whose EDUCATION_LEVELS contains each level 0-4, per part x career x geography.
 -- Counted per state; the nation's counts are their sums (see part_postings.sql).
 WITH mentioned AS (

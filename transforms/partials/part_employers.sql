@@ -1,3 +1,4 @@
+-- inputs: part_postings, geographies
 -- Postings per employer (COMPANY_NAME, leaving out empty and 'Unclassified'), per part x career
 -- x geography, and how many of them flag the employer as staffing (a count, not a flag, so that
 -- a replaced posting can be counted out of a stored month). Counted per state; the nation's

@@ -1,3 +1,4 @@
+-- inputs: part_postings, geographies
 -- Postings per MIN_YEARS_EXPERIENCE bucket, per part x career x geography. Counted per state;
 -- the nation's counts are their sums (see part_postings.sql).
 WITH buckets(bucket, low, high) AS (

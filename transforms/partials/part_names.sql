@@ -1,3 +1,4 @@
+-- inputs: part_postings, geographies
 -- Votes for the names postings may disagree on: per part x career x geography, how many postings
 -- give each non-NULL occupation_name, parent_code and parent_name. Counted per state; the
 -- nation's counts are their sums (see part_postings.sql).

@@ -1,3 +1,4 @@
+-- inputs: part_versions, part_ranges, geographies
 -- The postings of the parts being built: for each row of `part_ranges` (part = a month's first
 -- day, lo..hi the POSTED dates it covers: the whole month, or the slice of it inside a snapshot
 -- window), every version in `part_versions` posted in it, once (normally `postings`: the

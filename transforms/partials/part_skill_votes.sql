@@ -1,3 +1,4 @@
+-- inputs: part_postings, part_links, ops.skill_taxonomy, geographies
 -- Votes for the name, type and software flag of skills the taxonomy lacks (the taxonomy decides
 -- the others), per part x career x geography. A new taxonomy file drops the months that voted
 -- on a skill it names.

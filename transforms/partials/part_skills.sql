@@ -1,3 +1,4 @@
+-- inputs: part_postings, part_links, geographies
 -- Postings mentioning each skill, per part x career x geography (occupation_code NULL: postings
 -- with no career, for the geography-wide share that lift divides by). Counted per state; the
 -- nation's counts are their sums (see part_postings.sql).

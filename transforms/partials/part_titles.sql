@@ -1,3 +1,4 @@
+-- inputs: part_postings, geographies
 -- Postings per TITLE_NAME (leaving out empty and 'Unclassified'), per part x career x geography.
 -- Counted per state; the nation's counts are their sums (see part_postings.sql).
 WITH by_state AS (

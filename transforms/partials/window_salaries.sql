@@ -1,13 +1,14 @@
+-- inputs: postings, geographies
 -- The snapshot window's salaried career postings, once for the nation and once for their state:
 -- the salary column alone. Percentiles and medians are not additive, so they are recomputed
 -- from this narrow scan for every snapshot instead of being kept in monthly parts. Nation rows
 -- carry the posting's SKILLS (its posting_skills links, for the salary-boosting medians). No
--- posting id: no model needs one (reading and carrying it cost 0.27 of 1.15 s at 5M postings).
+-- posting id: no model needs one, and reading and carrying it is a measurable share of the scan.
 WITH salaried AS (
     SELECT "LOT_SPECIALIZED_OCCUPATION" AS occupation_code,
            "STATE" AS state_fips, "SALARY" AS salary, "SKILLS" AS skills
     FROM postings
-    WHERE "POSTED" > getvariable('as_of')::DATE - INTERVAL 1 YEAR
+    WHERE "POSTED" >= getvariable('window_start')::DATE
       AND "POSTED" <= getvariable('as_of')::DATE
       AND "SALARY" IS NOT NULL
       AND "LOT_SPECIALIZED_OCCUPATION" IS NOT NULL

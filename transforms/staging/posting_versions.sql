@@ -4,14 +4,15 @@
 -- ingester copies those to ops.quarantine and deletes them after the file's commit, see
 -- warehouse/ingest_postings.py discard_rejected). `raw_file` is a view over the file: this is
 -- one parallel read of it, each record matched to `wanted_rows` by its row key (and, for a
--- winner, its ID): records sharing a key are identical, the ingester keeps one copy. One read serves both on purpose: a separate quarantine read tokenized and
--- materialized the whole file again for 1% of its rows (8 s of a 49 s, 1.3M-record file).
+-- winner, its ID): records sharing a key are identical, the ingester keeps one copy. One read
+-- serves both on purpose: a separate quarantine read tokenized and materialized the whole file
+-- again for 1% of its rows.
 -- Every delivered column is kept; the columns the contract reads are parsed, the rest stay text
 -- as delivered. A rejected record's cells may not parse: every parser yields NULL then (hence
 -- TRY_CAST). The rule columns are parsed again here (the same macros as `posting_checks`)
 -- rather than joined from `posting_checks`: that join built a hash table of every row's parsed
--- lists, which at 2.6M rows per file could not fit a 4 GB memory limit (30M-posting run); the
--- hash table here holds only the wanted rows' keys.
+-- lists, which for a large file could not fit the memory limit; the hash table here holds
+-- only the wanted rows' keys.
 -- Lineage columns: _batch_id, _row, _updated_at, _rejected.
 WITH typed AS (
     SELECT

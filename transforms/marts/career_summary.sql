@@ -1,3 +1,4 @@
+-- inputs: window_careers, window_names, window_employers, window_salaries
 -- career_summary: one row per career x geography with at least one posting in the window.
 -- Counts sum the window's parts (window_*: monthly parts plus the slices at its ends);
 -- percentiles come from the window's salaries (window_salaries).
@@ -44,7 +45,7 @@ SELECT
     t.geo_level,
     t.geo_code,
     t.geo_name,
-    (getvariable('as_of')::DATE - INTERVAL 1 YEAR)::DATE + 1     AS window_start,
+    getvariable('window_start')::DATE                           AS window_start,
     getvariable('as_of')::DATE                                  AS window_end,
     t.postings,
     coalesce(e.employers, 0)                                    AS employers,

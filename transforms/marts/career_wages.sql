@@ -1,3 +1,4 @@
+-- inputs: career_summary, postings, ops.oews_rows
 -- career_wages: for every career with a nation row in this snapshot's career_summary, the BLS
 -- OEWS rows (ops.oews_rows) whose OCC_CODE is the career's SOC code: one row per geography
 -- (US from a national file, the state from a state file) and survey year.
@@ -19,7 +20,7 @@ votes AS (
            count(*)                       AS postings
     FROM postings AS p
     JOIN careers AS c ON c.occupation_code = p."LOT_SPECIALIZED_OCCUPATION"
-    WHERE p."POSTED" > getvariable('as_of')::DATE - INTERVAL 1 YEAR
+    WHERE p."POSTED" >= getvariable('window_start')::DATE
       AND p."POSTED" <= getvariable('as_of')::DATE
     GROUP BY ALL
     HAVING soc_code IS NOT NULL

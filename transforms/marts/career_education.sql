@@ -1,3 +1,4 @@
+-- inputs: window_careers, window_education
 -- career_education: all five levels 0-4 for every career x geography with at least one posting
 -- asking for any of them. share_pct = postings mentioning the level / postings mentioning any
 -- level 0-4, so shares may add up to more than 100. Sums of the window's parts.

@@ -1,3 +1,4 @@
+-- inputs: career_summary, career_skills
 -- career_similar: for each career, the 5 other careers whose nation-level skill share vectors
 -- (share_pct of every skill, 0 where absent) have the highest cosine similarity; ties by code.
 -- Only a similarity above 0 counts: a career sharing no skill with another is not similar to

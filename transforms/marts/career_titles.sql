@@ -1,3 +1,4 @@
+-- inputs: window_titles
 -- career_titles: top 10 TITLE_NAME by postings per career x geography, leaving out empty and
 -- 'Unclassified'; ties by name (byte order). Sums of the window's parts.
 WITH counts AS (

@@ -1,3 +1,4 @@
+-- inputs: window_employers
 -- career_employers: top 10 COMPANY_NAME by postings per career x geography, leaving out empty
 -- and 'Unclassified'; ties by name (byte order). is_staffing: any counted posting says so.
 -- Sums of the window's parts.

@@ -1,3 +1,4 @@
+-- inputs: career_summary, postings, ops.onet_occupations
 -- career_description: what a professional in each career does, from O*NET's occupation data
 -- (ops.onet_occupations: the newest delivery). One row per career with a nation row in
 -- career_summary.
@@ -24,7 +25,7 @@ votes AS (
                nullif(trim("ONET", chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)),
                       '') AS onet_code
         FROM postings
-        WHERE "POSTED" > getvariable('as_of')::DATE - INTERVAL 1 YEAR
+        WHERE "POSTED" >= getvariable('window_start')::DATE
           AND "POSTED" <= getvariable('as_of')::DATE
           AND "LOT_SPECIALIZED_OCCUPATION" IS NOT NULL
     )

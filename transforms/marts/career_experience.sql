@@ -1,3 +1,4 @@
+-- inputs: window_careers, window_experience
 -- career_experience: all four MIN_YEARS_EXPERIENCE buckets for every career x geography with at
 -- least one posting stating it; share_pct over those postings. Sums of the window's parts.
 WITH buckets(bucket, bucket_order) AS (

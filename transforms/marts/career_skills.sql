@@ -1,3 +1,4 @@
+-- inputs: window_careers, window_skills, window_skill_votes, ops.skill_taxonomy
 -- career_skills: every skill mentioned at least once per career x geography.
 -- share_pct over all postings of the career and geography; lift = share_pct / the skill's share
 -- of all postings of the geography in the window (postings with no career included).

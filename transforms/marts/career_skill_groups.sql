@@ -1,3 +1,4 @@
+-- inputs: career_skills, window_salaries
 -- career_skill_groups: five groups of nation-level skills per career (thresholds from the
 -- settings, see core/settings.py: SkillGroupRules). rank 1 = first; ties by skill name.
 WITH nation AS (
@@ -29,10 +30,10 @@ candidates AS (
 -- set W sits at global position a + #{members w of W : gpos(w) - rank of w within W <= a}.
 -- That costs one pass over the mentions instead of (skills x postings) rows. W is kept as the
 -- sorted list of its members' positions (its ranks are list indexes): sorting each small list
--- beats a window sorting all mentions (3.9 s against 5.9 s at 5M postings, 19M mentions).
+-- beats a window sorting all mentions.
 -- Equal salaries take their positions in any order: a median is the salary found at a rank of
 -- the ordered salaries, which is the same whichever posting holds it (nor is posting_id carried
--- through the sort: 4.4 s against 4.8 s for the model at 5M). MATERIALIZED on purpose: every
+-- through the sort: carrying it made the model slower). MATERIALIZED on purpose: every
 -- reader must see the same positions.
 salaried AS MATERIALIZED (
     SELECT occupation_code, salary, skills,
@@ -46,7 +47,7 @@ salaried_totals AS (
 -- A salaried posting's skills: the distinct ids of its SKILLS (exactly its posting_skills
 -- links), unnested from the window's rows instead of probing the whole link table. Each id at
 -- its first position, as posting_skills.sql keeps it: a scan of a short list beats hashing it
--- (list_distinct: 1.6 s against 0.7-0.9 s over 1.6M postings' 19.7M ids).
+-- (list_distinct was about twice as slow).
 links AS (
     SELECT occupation_code,
            unnest(list_filter(skills, lambda s, i: s IS NOT NULL AND list_position(skills, s) = i))

@@ -1,3 +1,4 @@
+-- inputs: career_summary, geographies, ops.employment_cells
 -- career_employment: for every career with a nation row in career_summary, the employment
 -- export's yearly jobs for its parent occupation, in every area the export has for it.
 -- jobs NULL and suppressed true where the export wrote '<10'.

@@ -1,3 +1,4 @@
+-- inputs: ops.skill_taxonomy, posting_skills
 -- skills: every skill of the taxonomy, plus every skill the current postings mention that the
 -- taxonomy lacks (name, type and software flag by vote of those postings; no category).
 WITH missing AS (
