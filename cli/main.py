@@ -9,7 +9,7 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -25,7 +25,7 @@ from cli.feed import export_server
 from cli.pages import register as register_pages
 from core.errors import CareersError, one_line
 from core.periods import Every, period_ends
-from core.settings import Gates, default_source, default_warehouse, settings
+from core.settings import Gates, default_as_of, default_source, default_warehouse, settings
 from flows.deployment import NIGHTLY_DESCRIPTION
 from sources.exports import is_feed
 
@@ -268,11 +268,10 @@ def _run(
     if not prefect:
         from warehouse.build import execute
 
-        since = span[0].isoformat() if span and is_feed(source) else None
         with progress.stages() as run_stage:
             report = execute(
                 source, published, dates, flow, run_stage, gates=gates, landing=landing,
-                since=since,
+                since=span[0] if span else None,
             ).as_dict()  # fmt: skip
     elif span is None:
         from flows.refresh import configured, nightly_refresh
@@ -335,7 +334,7 @@ def refresh(
     try:
         source = source or default_source()
         _check_folder(source)
-        day = _date(as_of, "--as-of") or datetime.now(UTC).date()
+        day = _date(as_of, "--as-of") or default_as_of()
         gates = Gates.from_options(max_quarantine_rate, force)
         published = _warehouse(warehouse, create_dirs)
         _run("refresh", source, published, [day], prefect, gates, landing=landing)
@@ -483,7 +482,7 @@ def run(
         published = _warehouse(warehouse, create_dirs or warehouse is None)
         os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        _run("refresh", source, published, [datetime.now(UTC).date()], prefect, Gates())
+        _run("refresh", source, published, [default_as_of()], prefect, Gates())
     except (CareersError, OSError) as exc:
         _fail(exc)
 
