@@ -146,7 +146,6 @@ def run_pipeline(cfg: dict) -> dict:
     import warehouse.build as build
     import warehouse.ingest_postings as ingest
     import warehouse.marts as marts
-    import warehouse.publish as publish
     from core.settings import Limits
 
     stages = Stages()
@@ -160,7 +159,7 @@ def run_pipeline(cfg: dict) -> dict:
         (marts, "validate_table", lambda table, *_: f"validate {table}"),
         (build, "build_dimensions", "publish: dimensions"),
         (build, "apply_comments", "publish: comments"),
-        (publish, "publish", "publish: swap into place"),
+        (build, "swap_into_place", "publish: swap into place"),
     ]  # fmt: skip
     for module, attr, name in wrapped:
         if callable(getattr(module, attr, None)):

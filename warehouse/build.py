@@ -105,6 +105,7 @@ class WarehouseBuild:
         self._published_ok = False
         self._undiscarded: int | None = None  # a batch whose rejects may be in `postings`
         self.upgrades: list[str] = []  # what apply_schema changed in an older warehouse
+        self.new_data = False  # a file ingested or landed: something to publish
 
     def _discard_rejected(self) -> None:
         """Delete the rejected records the last postings file left in `postings` (see
@@ -205,6 +206,7 @@ class WarehouseBuild:
         prepared = pull_source(self.con, spec, landing, since)
         if prepared.pull is not None:
             self.report.pull = prepared.pull.as_dict()
+            self.new_data |= bool(prepared.pull.downloaded)
         return prepared.folder
 
     def ingest(self, export: ExportFile, hashes: HashAhead | None = None) -> BatchResult:
@@ -243,6 +245,7 @@ class WarehouseBuild:
         # after file, past the memory limit of a large run.
         # It vacuums only when deleted rows have piled up (see warehouse/storage.py).
         result.vacuumed = storage.checkpoint(self.con, self.limits.vacuum_share)
+        self.new_data |= not result.skipped
         self.report.batches.append(result)
         if result.skipped:
             log.info("ingest %s/%s: skipped, already ingested", export.kind, export.name)
@@ -285,8 +288,7 @@ class WarehouseBuild:
         upgrade of the stored warehouse, runs that failed or were interrupted since the last
         publication (their record goes into ops.runs), or a snapshot of `dates` not built
         since the last published run that ingested files."""
-        pulled = (self.report.pull or {}).get("downloaded")
-        if self.report.ingested or pulled or self.gates.force or self.upgrades:
+        if self.new_data or self.gates.force or self.upgrades:
             return True
         if self.ledger.has_unrecorded_runs():
             return True
