@@ -147,7 +147,6 @@ def run_pipeline(cfg: dict) -> dict:
     import warehouse.batches as batches
     import warehouse.build as build
     import warehouse.ingest_postings as ingest
-    import warehouse.publish as publish
     import warehouse.snapshot as snapshot
     from core.settings import Limits
 
@@ -162,7 +161,7 @@ def run_pipeline(cfg: dict) -> dict:
         (snapshot, "validate_table", lambda table, *_: f"validate {table}"),
         (build, "build_dimensions", "publish: dimensions"),
         (build, "apply_comments", "publish: comments"),
-        (publish, "publish", "publish: swap into place"),
+        (build, "swap_into_place", "publish: swap into place"),
     ]  # fmt: skip
     for module, attr, name in wrapped:
         if callable(getattr(module, attr, None)):

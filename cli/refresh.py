@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -30,7 +30,7 @@ from cli.options import (
 )
 from core.errors import CareersError
 from core.periods import Every, parse_date, period_ends
-from core.settings import Gates, default_source, default_warehouse, settings
+from core.settings import Gates, default_as_of, default_source, default_warehouse, settings
 from sources.exports import is_feed
 
 out = Console()
@@ -106,11 +106,10 @@ def _run(
     if not prefect:
         from warehouse.build import execute
 
-        since = span[0].isoformat() if span and is_feed(source) else None
         with progress.stages() as run_stage:
             report = execute(
                 source, published, dates, flow, run_stage, gates=gates, landing=landing,
-                since=since,
+                since=span[0] if span else None,
             ).as_dict()  # fmt: skip
     elif span is None:
         from flows.refresh import configured, nightly_refresh
@@ -172,7 +171,7 @@ def refresh(
     try:
         source = source or default_source()
         _check_folder(source)
-        day = parse_date(as_of, "--as-of") or datetime.now(UTC).date()
+        day = parse_date(as_of, "--as-of") or default_as_of()
         gates = Gates.from_options(max_quarantine_rate, force)
         published = _warehouse(warehouse, create_dirs)
         _run("refresh", source, published, [day], prefect, gates, landing=landing)
@@ -255,6 +254,6 @@ def run(
         published = _warehouse(warehouse, create_dirs or warehouse is None)
         os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        _run("refresh", source, published, [datetime.now(UTC).date()], prefect, Gates())
+        _run("refresh", source, published, [default_as_of()], prefect, Gates())
     except (CareersError, OSError) as exc:
         fail(exc)

@@ -1,5 +1,8 @@
 """Paths, limits and thresholds in one place: every `CAREERS_*` variable, typed and range-checked.
 
+Each default (paths, the snapshot date of a refresh) is decided here once; the CLI and the flows
+call these functions rather than restating them.
+
 `settings()` reads the environment when called (a cached parse per set of `CAREERS_*` values), so
 a test's `monkeypatch.setenv` takes effect at once. A bad value raises `SettingsError`, one line
 naming the variable and the problem: `CAREERS_THREADS='abc': must be a whole number >= 0`.
@@ -13,6 +16,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -84,8 +88,7 @@ class Settings(BaseSettings):
     dask_workers: Positive = 2
     # DuckDB limits (Limits).
     # 3 GB for DuckDB keeps the whole process under 4 GiB: a pandas validation chunk, Python and
-    # Prefect take about 0.5 GiB beside DuckDB's buffer pool (measured: peak RSS 4.5 GiB at 5M
-    # postings with a 4 GB limit).
+    # Prefect need room beside DuckDB's buffer pool.
     memory_limit: Size = "3GB"
     threads: Count = 0
     part_memory_limit: Size = "1GB"
@@ -186,6 +189,11 @@ def default_source() -> str:
     return settings().source or str(default_landing())
 
 
+def default_as_of() -> date:
+    """Today in UTC: the snapshot date of a refresh given none (CLI and nightly flow)."""
+    return datetime.now(UTC).date()
+
+
 def _from_settings(name: str) -> Any:
     return field(default_factory=lambda: getattr(settings(), name))
 
@@ -200,7 +208,7 @@ class Limits:
     part_memory_limit: str = _from_settings("part_memory_limit")
     part_threads: int = _from_settings("part_threads")
     # Building months here (one worker): at most this many postings per batch of months, one
-    # pass over posting_skills each (5M postings: all 11 months in one batch, peak RSS 2.9 GiB).
+    # pass over posting_skills each (a bound on the memory of one batch).
     part_batch_postings: int = _from_settings("part_batch_postings")
     # The checkpoint after a file lets DuckDB vacuum (rewrite row groups to drop deleted rows)
     # only past this share of deleted rows in `postings` or `posting_skills`: below it, a vacuum

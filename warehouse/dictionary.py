@@ -228,7 +228,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "store.months": (
         "Months whose monthly parts (store.part_*) are current; a snapshot sums the parts of "
-        "the whole months of its window (warehouse/partials.py).",
+        "the whole months of its window (warehouse/months.py).",
         {
             "part": "The month (its first day).",
             "built_at": "When the month's parts were built (UTC).",

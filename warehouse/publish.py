@@ -1,9 +1,9 @@
 """Atomic publication of the warehouse file.
 
 A refresh never writes the published file. It copies it to a private work file beside it,
-builds there, then `publish` swaps the work file into place with `os.replace`: analysts who
-hold the old file open keep reading the old snapshot, new connections see the new one, and a
-crash at any point leaves the published file exactly as it was.
+builds there, then `swap_into_place` swaps the work file into place with `os.replace`:
+analysts who hold the old file open keep reading the old snapshot, new connections see the
+new one, and a crash at any point leaves the published file exactly as it was.
 """
 
 from __future__ import annotations
@@ -89,12 +89,12 @@ def start_build(published: Path) -> Path:
 def _flush_in_background(path: Path) -> None:
     """Start writing `path`'s dirty pages to disk in a background thread (an fsync; the GIL is
     released). A fresh copy of the published file is all dirty pages, most of which the run
-    never changes; flushing them while the run computes leaves `publish`'s own fsync, which
-    alone guarantees durability, only the pages written since."""
+    never changes; flushing them while the run computes leaves `swap_into_place`'s own
+    fsync, which alone guarantees durability, only the pages written since."""
     threading.Thread(target=_fsync_path, args=(path,), name="flush-work-copy", daemon=True).start()
 
 
-def publish(work: Path, published: Path) -> None:
+def swap_into_place(work: Path, published: Path) -> None:
     """Swap the finished work file into place. The caller has CHECKPOINTed and closed it."""
     if Path(f"{work}.wal").exists():
         raise CareersError("work file still has a .wal after its checkpoint; not publishing", work)
@@ -118,9 +118,9 @@ def connect_published(
     """Open the published file read-only, never across a swap (retries; reads nothing else).
 
     DuckDB opens a database file by its path three times: to check its magic bytes, to read its
-    headers, then for good. A refresh that swaps the file in (`publish`) between the second and
-    third open leaves DuckDB reading the new file through the old file's headers: an IO or
-    serialization error, 3 in ~20,000 opens during back-to-back refreshes. So the file's
+    headers, then for good. A refresh that swaps the file in (`swap_into_place`) between the
+    second and third open leaves DuckDB reading the new file through the old file's headers:
+    an IO or serialization error, 3 in ~20,000 opens during back-to-back refreshes. So the file's
     identity is taken before and after the open: when it changed, the open is retried; when it
     did not, every open saw one file, and the connection reads that snapshot to the end (it
     holds the file open; a later swap does not reach it). A failure on an unchanged file is
@@ -146,8 +146,8 @@ def connect_work(published: Path, memory_limit: str, threads: int = 0) -> duckdb
 
     DuckDB does not fsync it (`fsync_mode` NONE: no fdatasync at its checkpoints, counted with
     strace): the work file is private and thrown away by any run that does not publish it, and
-    `publish` fsyncs it before the swap, which alone makes the published file durable. With
-    DuckDB's fsync, the checkpoint after each ingested file waited for the disk to write
+    `swap_into_place` fsyncs it before the swap, which alone makes the published file durable.
+    With DuckDB's fsync, the checkpoint after each ingested file waited for the disk to write
     everything dirty in the file, first of all the fresh copy of the published file. Nor does
     it vacuum deleted rows at a checkpoint unless `warehouse.storage.checkpoint` lets it."""
     spill = spill_dir(published)

@@ -181,7 +181,7 @@ def swapped(tmp_path, monkeypatch):
         if plan["swaps"]:
             plan["swaps"] -= 1
             fresh = _database(tmp_path / f"new{len(calls)}.duckdb", "new")
-            os.replace(fresh, published)  # as warehouse.publish.publish does
+            os.replace(fresh, published)  # as warehouse.publish.swap_into_place does
             if plan["fail"]:
                 raise duckdb.IOException("IO Error: No more data remaining in MetadataReader")
         return real_connect(path, *args, **kwargs)
