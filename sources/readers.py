@@ -30,7 +30,7 @@ from isal import igzip, isal_zlib
 
 from core.errors import CareersError
 from sources.discover import ExportFile
-from transforms.runner import render, rows, run
+from transforms.runner import literal, quote, render, rows, run
 
 # What reading an untrusted file may raise: DuckDB's errors, and the binding's own failures
 # when DuckDB's message quotes undecodable bytes (UnicodeDecodeError, nanobind RuntimeError).
@@ -59,12 +59,6 @@ CSV_DIALECT = (
     "all_varchar=true, delim=',', quote='\"', escape='\"', encoding='utf-8', "
     "max_line_size=67108864, buffer_size=67108864"
 )
-
-
-def _quote(column: str) -> str:
-    """A delivered column's name as one identifier. Not `transforms.runner.quote`: that reads a
-    `.` as the schema separator, and a delivered name may hold one."""
-    return '"' + column.replace('"', '""') + '"'
 
 
 def _scan_sql(export: ExportFile) -> str:
@@ -188,7 +182,7 @@ def _check_header_unique(con: duckdb.DuckDBPyConnection, export: ExportFile) -> 
 
 def _as_text(column: str, duck_type: str) -> str:
     """SQL rendering one typed column as text; lists, structs and maps become JSON."""
-    q = _quote(column)
+    q = quote(column)
     if duck_type == "VARCHAR":
         return q
     if duck_type.endswith("]") or duck_type.startswith(("STRUCT", "MAP", "JSON")):
@@ -234,7 +228,7 @@ def _text_cells(raw: RawTable) -> list[str]:
     """SQL for each delivered column of a described file as text, under its upper-case name."""
     types = raw.types or {}
     return [
-        f"{_as_text(name, types.get(name, 'VARCHAR'))} AS {_quote(upper)}"
+        f"{_as_text(name, types.get(name, 'VARCHAR'))} AS {quote(upper)}"
         for upper, name in raw.delivered.items()
     ]
 
@@ -284,12 +278,12 @@ def open_raw(
     `_key`, a hash of `key_columns` (of every column when None), and `_content_key`, a hash of
     every column. Each query of the view reads the file again, in parallel, only the columns
     it uses. There is no `_row`: a parallel scan has no record number (see ingest_postings)."""
-    cells = [*_text_cells(raw), *(f"NULL::VARCHAR AS {_quote(c)}" for c in add_columns)]
-    every = ", ".join(_quote(c) for c in [*raw.delivered, *add_columns])
-    key = ", ".join(_quote(c) for c in key_columns) if key_columns else every
+    cells = [*_text_cells(raw), *(f"NULL::VARCHAR AS {quote(c)}" for c in add_columns)]
+    every = ", ".join(quote(c) for c in [*raw.delivered, *add_columns])
+    key = ", ".join(quote(c) for c in key_columns) if key_columns else every
     drop_temp(con, view)
     # A view cannot take parameters: the path is an SQL literal here.
-    scan = _scan_sql(export).replace("$path", "'" + str(export.path).replace("'", "''") + "'")
+    scan = _scan_sql(export).replace("$path", literal(export.path))
     con.execute(
         f"CREATE TEMP VIEW {view} AS SELECT *, hash({key}) AS _key, "
         f"hash({every}) AS _content_key FROM (SELECT {', '.join(cells)} FROM {scan})"
@@ -327,10 +321,9 @@ def number_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawTable:
     ((first, last, count),) = rows(con, "sources/readers#row_bounds", cells=cells)
     if count and last - first + 1 != count:  # the numbering would be wrong: never guess
         raise RuntimeError(f"{cells}: rowids {first}..{last} are not {count} in a row")
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {raw.table} AS "
-        f"SELECT rowid - {first or 0} + 1 AS _row, * FROM {cells}"
-    )
+    bounds = f"{raw.table}_first"
+    run(con, "sources/readers#first_row", [first or 0], bounds=bounds)
+    run(con, "sources/readers#numbered_view", view=raw.table, cells=cells, bounds=bounds)
     return RawTable(raw.table, raw.columns, raw.delivered, count, raw.types)
 
 
@@ -349,6 +342,7 @@ def drop_temp(con: duckdb.DuckDBPyConnection, table: str) -> None:
     ((is_view,),) = rows(con, "sources/readers#is_temp_view", [table])
     run(con, f"sources/readers#drop_{'view' if is_view else 'table'}", relation=table)
     run(con, "sources/readers#drop_table", relation=f"{table}_cells")
+    run(con, "sources/readers#drop_table", relation=f"{table}_first")
 
 
 def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:

@@ -31,8 +31,19 @@ SQL_FILES_ALLOWED: dict[str, str] = {
 # Single literals that read as SQL but are text for people (help, hints), by the start of the
 # literal: they are never run.
 SQL_TEXT_ALLOWED: dict[str, tuple[str, ...]] = {
-    "cli/main.py": ("SELECT occupation_name, geo_name, postings FROM latest_career_summary",),
+    "cli/hints.py": ("SELECT occupation_name, geo_name, postings FROM latest_career_summary",),
     "cli/pages.py": ("Examples:",),
+    "pages/resolve.py": ("snapshot; list careers with: careers query",),
+}
+# Functions that still build a statement from a file's own column list, and why. Each one is a
+# known debt: its names are quoted, its values bound where DuckDB allows.
+SQL_BUILDERS_ALLOWED: dict[tuple[str, str], str] = {
+    ("sources/readers.py", "open_raw"): "a view over the file: one text cast per delivered "
+    "column and type, and the path as a literal (a view takes no parameters)",
+    ("sources/readers.py", "_load"): "Parquet and JSON: one text cast per delivered column and "
+    "type (their readers cannot rename columns as read_csv's `names` does)",
+    ("warehouse/batches.py", "install_as_delivered"): "struct_pack of the delivered names: a "
+    "static macro reading the row whole made every query of the file view hash every column",
 }
 
 
@@ -71,16 +82,39 @@ def test_no_module_over_the_line_limit() -> None:
     assert not too_long, f"modules over {MAX_LINES} lines: {too_long}"
 
 
-def sql_literals(path: Path) -> list[tuple[int, str]]:
-    """(line, text) of every string literal in `path` that reads as SQL (docstrings aside)."""
+def _functions(tree: ast.AST) -> dict[int, str]:
+    """id of each node -> the name of the innermost function holding it."""
+    owner: dict[int, str] = {}
+
+    def visit(node: ast.AST, name: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = (
+                child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else name
+            )
+            owner[id(child)] = inner
+            visit(child, inner)
+
+    visit(tree, "")
+    return owner
+
+
+def sql_literals(path: Path) -> list[tuple[int, str, str]]:
+    """(line, text, function) of every string literal in `path` that reads as SQL (docstrings
+    aside)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docs = _docstrings(tree)
+    docs, owner = _docstrings(tree), _functions(tree)
     return [
-        (node.lineno, node.value[:80])
+        (node.lineno, node.value[:80], owner.get(id(node), ""))
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
         and id(node) not in docs and SQL.search(node.value)
     ]  # fmt: skip
+
+
+def test_allowed_builders_exist() -> None:
+    """Each allowed builder still builds SQL: an entry whose debt was paid must go."""
+    for (name, function), _why in SQL_BUILDERS_ALLOWED.items():
+        assert any(f == function for _, _, f in sql_literals(ROOT / name)), (name, function)
 
 
 def test_sql_detector_sees_sql() -> None:
@@ -99,5 +133,9 @@ def test_no_sql_text_in_python(path: Path) -> None:
     if name in SQL_FILES_ALLOWED:
         return
     people = SQL_TEXT_ALLOWED.get(name, ())
-    found = [(line, t) for line, t in sql_literals(path) if not t.lstrip().startswith(people)]
+    found = [
+        (line, text)
+        for line, text, function in sql_literals(path)
+        if not text.lstrip().startswith(people) and (name, function) not in SQL_BUILDERS_ALLOWED
+    ]
     assert not found, f"{name}: SQL text in Python (move it to a .sql file): {found}"

@@ -30,34 +30,73 @@ _INPUTS = re.compile(r"^--\s*inputs:\s*(.*)$", re.MULTILINE)
 Params = Mapping[str, Any] | Sequence[Any] | None
 
 
-def quote(name: str) -> str:
-    """An identifier (optionally `schema.name`) as DuckDB reads it: each part in double quotes,
-    a double quote inside doubled."""
-    return ".".join('"' + part.replace('"', '""') + '"' for part in name.split("."))
+def quote(*parts: str) -> str:
+    """An identifier as DuckDB reads it, whole (a delivered column name may hold a `.`), or a
+    qualified one from its parts (`quote("store", "months")`): each part in double quotes, a
+    double quote inside doubled. The project's one identifier-quoting helper."""
+    return ".".join('"' + part.replace('"', '""') + '"' for part in parts)
 
 
-@cache
-def _file(name: str) -> str:
-    return (HERE / f"{name}.sql").read_text(encoding="utf-8")
+def literal(value: object) -> str:
+    """A string literal, for the few statements DuckDB cannot prepare (a view's file path,
+    COMMENT ON): everywhere else values are bound parameters."""
+    return "'" + str(value).replace("'", "''") + "'"
 
 
-@cache
-def _statements(name: str) -> dict[str, str]:
-    text = _file(name)
-    marks = list(_NAME.finditer(text))
-    if not marks:
-        raise KeyError(f"transforms/{name}.sql has no `-- name:` statements")
-    return {
-        m.group(1): text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else None].strip()
-        for i, m in enumerate(marks)
-    }
+class SqlFolder:
+    """The `.sql` files under one folder (`transforms/`, or `benchmarks/` for its baseline):
+    whole files and their `-- name:` statements, read once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @cache  # noqa: B019 - one instance per folder, alive as long as the process
+    def file(self, name: str) -> str:
+        return (self.root / f"{name}.sql").read_text(encoding="utf-8")
+
+    @cache  # noqa: B019
+    def statements(self, name: str) -> dict[str, str]:
+        text = self.file(name)
+        marks = list(_NAME.finditer(text))
+        if not marks:
+            raise KeyError(f"{self.root.name}/{name}.sql has no `-- name:` statements")
+        return {
+            m.group(1): text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else None].strip()
+            for i, m in enumerate(marks)
+        }
+
+    def text(self, name: str) -> str:
+        """The SQL of `name`: a file (`marts/career_summary`) or a named statement in one
+        (`ops/months#delete_months`), placeholders left in."""
+        file, _, statement = name.partition("#")
+        return self.statements(file)[statement] if statement else self.file(file)
+
+    def render(self, name: str, **relations: str) -> str:
+        """The SQL of `name` with each `{{ key }}` replaced by the quoted relation (`schema.name`
+        quoted as two parts). A placeholder without a relation is an error (KeyError naming
+        it)."""
+
+        def sub(match: re.Match) -> str:
+            key = match.group(1)
+            if key not in relations:
+                raise KeyError(f"{self.root.name}/{name}: no relation given for {{{{ {key} }}}}")
+            return quote(*relations[key].split("."))
+
+        return _PLACEHOLDER.sub(sub, self.text(name))
+
+    def run(
+        self, con: duckdb.DuckDBPyConnection, name: str, params: Params = None, **relations: str
+    ) -> duckdb.DuckDBPyConnection:
+        """Execute `name` (see `render`) with `params` bound; returns the connection."""
+        return con.execute(self.render(name, **relations), params)
+
+
+TRANSFORMS = SqlFolder(HERE)
 
 
 def text(name: str) -> str:
-    """The SQL of `name`: a file (`career_summary`, `staging/posting_checks`) or a named
-    statement in one (`ops/months#delete_months`), placeholders left in."""
-    file, _, statement = name.partition("#")
-    return _statements(file)[statement] if statement else _file(file)
+    """The SQL of `name` under transforms/ (see `SqlFolder.text`)."""
+    return TRANSFORMS.text(name)
 
 
 def inputs(name: str) -> list[str]:
@@ -67,23 +106,16 @@ def inputs(name: str) -> list[str]:
 
 
 def render(name: str, **relations: str) -> str:
-    """The SQL of `name` with each `{{ key }}` replaced by `quote(relations[key])`. A placeholder
-    without a relation is an error (KeyError naming it)."""
-
-    def sub(match: re.Match) -> str:
-        key = match.group(1)
-        if key not in relations:
-            raise KeyError(f"transforms/{name}: no relation given for {{{{ {key} }}}}")
-        return quote(relations[key])
-
-    return _PLACEHOLDER.sub(sub, text(name))
+    """The SQL of `name` under transforms/ with its placeholders filled (see
+    `SqlFolder.render`)."""
+    return TRANSFORMS.render(name, **relations)
 
 
 def run(
     con: duckdb.DuckDBPyConnection, name: str, params: Params = None, **relations: str
 ) -> duckdb.DuckDBPyConnection:
     """Execute `name` (see `render`) with `params` bound; returns the connection (its result)."""
-    return con.execute(render(name, **relations), params)
+    return TRANSFORMS.run(con, name, params, **relations)
 
 
 def rows(
@@ -103,7 +135,8 @@ def create(
 ) -> duckdb.DuckDBPyConnection:
     """Create (or replace) temp table `table` as the result of the model `name` (see `render`)."""
     return con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {quote(table)} AS {render(name, **relations)}", params
+        f"CREATE OR REPLACE TEMP TABLE {quote(*table.split('.'))} AS {render(name, **relations)}",
+        params,
     )
 
 
@@ -116,7 +149,9 @@ def insert(
     **relations: str,
 ) -> duckdb.DuckDBPyConnection:
     """Append the result of the model `name` (see `render`) to `table`, columns by name."""
-    return con.execute(f"INSERT INTO {quote(table)} BY NAME {render(name, **relations)}", params)
+    return con.execute(
+        f"INSERT INTO {quote(*table.split('.'))} BY NAME {render(name, **relations)}", params
+    )
 
 
 def build_order(models: Iterable[str]) -> list[str]:

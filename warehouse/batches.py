@@ -17,7 +17,7 @@ import duckdb
 
 from sources.discover import ExportFile
 from sources.readers import RawTable, drop_temp
-from transforms.runner import rows, run
+from transforms.runner import quote, rows, run
 
 
 @dataclass
@@ -124,18 +124,6 @@ def top_reasons(rejects, n: int = 5) -> dict[str, int]:
         return {}
     counts = rejects["reasons"].str.split("; ").explode().value_counts().head(n)
     return {str(reason): int(count) for reason, count in counts.items()}
-
-
-def quote(name: str) -> str:
-    """One identifier, quoted whole: unlike `transforms.runner.quote` it never splits on `.`,
-    which a delivered column name may hold. Kept for warehouse/ingest_postings.py and the
-    data dictionary's column names until runner.quote can quote one such name."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(text: object) -> str:
-    """An SQL string literal, for the one statement that takes no parameter: COMMENT ON."""
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def new_batch_id(con: duckdb.DuckDBPyConnection) -> int:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from transforms.runner import render, rows
-from warehouse.batches import literal, quote
+from transforms.runner import literal, quote, render, rows
 
 _CAREER = {
     "as_of": "Snapshot date: the window is the year ending on this day.",

@@ -11,6 +11,17 @@ SELECT * FROM read_csv(
 -- First and last rowid and the row count of a loaded file's cells table.
 SELECT min(rowid), max(rowid), count(*) FROM {{ cells }}
 
+-- name: first_row
+-- The first rowid of a loaded file's cells, which `numbered_view` subtracts (a view cannot
+-- take a parameter, so the value lives in a one-row table).
+CREATE OR REPLACE TEMP TABLE {{ bounds }} AS SELECT ?::BIGINT AS first
+
+-- name: numbered_view
+-- A loaded file's cells with `_row`, the record number: the cells are stored in file order
+-- under contiguous rowids (checked by the caller).
+CREATE OR REPLACE TEMP VIEW {{ view }} AS
+SELECT rowid - (SELECT first FROM {{ bounds }}) + 1 AS _row, * FROM {{ cells }}
+
 -- name: add_text_column
 ALTER TABLE {{ cells }} ADD COLUMN IF NOT EXISTS {{ column }} VARCHAR
 
