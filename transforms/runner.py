@@ -7,9 +7,11 @@ values to bind. Nothing else builds SQL text.
   of models so each comes after the models of the set it reads.
 - A **statement file** holds several statements, each after a `-- name: <name>` line; address
   one as `"<file>#<name>"` (e.g. `"ops/months#delete_months"`).
-- **Placeholders** `{{ key }}` stand for identifiers (a table, view or column name) the caller
-  passes by keyword; they are quoted by `quote`, the one identifier-quoting helper. Values are
-  never placed in the text: they are bound as `$name` parameters (a dict) or `?` (a list).
+- **Placeholders** `{{ key }}` stand for relations (`schema.name` or `name`) the caller passes
+  by keyword; `{{ key | name }}` for one identifier quoted whole (a delivered column's name may
+  hold a `.`). Both are quoted by `quote`, the one identifier-quoting helper. Values are bound
+  as `$name` parameters (a dict) or `?` (a list); only where DuckDB cannot bind one (COMMENT ON,
+  a view's text) does `{{ key | literal }}` place it, quoted by `literal`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 import duckdb
 
 HERE = Path(__file__).resolve().parent
-_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*(\|\s*(literal|name)\s*)?\}\}")
 _NAME = re.compile(r"^--\s*name:\s*(\w+)\s*$", re.MULTILINE)
 _INPUTS = re.compile(r"^--\s*inputs:\s*(.*)$", re.MULTILINE)
 Params = Mapping[str, Any] | Sequence[Any] | None
@@ -77,9 +79,13 @@ class SqlFolder:
         it)."""
 
         def sub(match: re.Match) -> str:
-            key = match.group(1)
+            key, form = match.group(1), match.group(3)
             if key not in relations:
                 raise KeyError(f"{self.root.name}/{name}: no relation given for {{{{ {key} }}}}")
+            if form == "literal":  # only where DuckDB cannot bind a value (COMMENT ON, a view)
+                return literal(relations[key])
+            if form == "name":  # one identifier, whole (a column's name may hold a `.`)
+                return quote(relations[key])
             return quote(*relations[key].split("."))
 
         return _PLACEHOLDER.sub(sub, self.text(name))

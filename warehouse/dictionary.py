@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from transforms.runner import literal, quote, render, rows
+from transforms.runner import rows, run
 
 _CAREER = {
     "as_of": "Snapshot date: the window is the year ending on this day.",
@@ -341,12 +341,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 def _comment(
     con: duckdb.DuckDBPyConnection, statement: str, text: str, relation: str, column: str = ""
 ) -> None:
-    """Run a `COMMENT ON` statement of ops/dictionary with `text` as its comment: COMMENT ON
-    takes no bound parameter, so the text goes in as a string literal."""
-    rendered = render(f"ops/dictionary#{statement}", relation=relation)
-    if column:
-        rendered = rendered.replace("$column", quote(column))
-    con.execute(rendered.replace("$comment", literal(text)))
+    """Run a `COMMENT ON` statement of ops/dictionary with `text` as its comment (placed as a
+    literal by the runner: COMMENT ON takes no bound parameter)."""
+    names = {"column": column} if column else {}
+    run(con, f"ops/dictionary#{statement}", relation=relation, comment=text, **names)
 
 
 def apply_comments(con: duckdb.DuckDBPyConnection) -> None:

@@ -8,7 +8,18 @@ from pathlib import Path
 import duckdb
 
 from schemas.postings import KNOWN_COLUMNS
-from transforms.runner import HERE, build_order, create, inputs, insert, rows, run
+from transforms.runner import (
+    HERE,
+    SqlFolder,
+    build_order,
+    create,
+    inputs,
+    insert,
+    literal,
+    quote,
+    rows,
+    run,
+)
 from warehouse.ingest_postings import LINEAGE_COLUMNS, ensure_postings_tables
 from warehouse.parts import PART_MODELS, PARTS
 from warehouse.snapshot import CAREER_TABLES, PUBLISHED
@@ -52,3 +63,17 @@ def test_postings_ddl_has_the_contract_columns_in_delivery_order() -> None:
             r[0] for r in con.execute("SELECT name FROM pragma_table_info('postings')").fetchall()
         ]
     assert names == [*KNOWN_COLUMNS, *LINEAGE_COLUMNS]
+
+
+def test_placeholders_quote_relations_names_and_literals(tmp_path: Path) -> None:
+    """`{{ k }}` splits `schema.name`; `{{ k | name }}` quotes one name whole (a delivered
+    column may hold a `.`); `{{ k | literal }}` is a string literal, quotes doubled."""
+    (tmp_path / "t.sql").write_text(
+        "-- name: q\nCOMMENT ON COLUMN {{ rel }}.{{ col | name }} IS {{ text | literal }}\n"
+    )
+    folder = SqlFolder(tmp_path)
+    assert folder.render("t#q", rel="ops.batches", col='a."b', text="it's") == (
+        'COMMENT ON COLUMN "ops"."batches"."a.""b" IS \'it\'\'s\''
+    )
+    assert quote("store", "months") == '"store"."months"'
+    assert literal("o'k") == "'o''k'"

@@ -1,6 +1,6 @@
 -- The data dictionary (warehouse/dictionary.py): what exists to comment on, and the comments.
--- COMMENT ON takes no bound parameter: its text is the one value given as a string literal, made
--- by warehouse/dictionary.py `_comment`.
+-- COMMENT ON takes no bound parameter: its text is placed as a string literal by the runner
+-- (`{{ comment | literal }}`).
 
 -- name: relations
 SELECT schema_name, table_name, 'TABLE' FROM duckdb_tables()
@@ -14,11 +14,10 @@ SELECT column_name FROM duckdb_columns()
 WHERE schema_name = ? AND table_name = ? AND database_name = current_database()
 
 -- name: comment_table
-COMMENT ON TABLE {{ relation }} IS $comment
+COMMENT ON TABLE {{ relation }} IS {{ comment | literal }}
 
 -- name: comment_view
-COMMENT ON VIEW {{ relation }} IS $comment
+COMMENT ON VIEW {{ relation }} IS {{ comment | literal }}
 
 -- name: comment_column
--- The column's name is quoted whole by warehouse/dictionary.py (a `.` in it is no separator).
-COMMENT ON COLUMN {{ relation }}.$column IS $comment
+COMMENT ON COLUMN {{ relation }}.{{ column | name }} IS {{ comment | literal }}
