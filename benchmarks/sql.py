@@ -8,7 +8,8 @@ from pathlib import Path
 
 from transforms.runner import SqlFolder
 
-BENCHMARKS = SqlFolder(Path(__file__).resolve().parent)
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = SqlFolder(HERE)
 script = BENCHMARKS.file
 render = BENCHMARKS.render
 run = BENCHMARKS.run
