@@ -122,7 +122,7 @@ CREATE TABLE IF NOT EXISTS ops.feed_watermarks (
 );
 
 -- The monthly parts: additive aggregates of the postings POSTED in one month (part = the month's
--- first day), which a snapshot sums over the months of its window (warehouse/partials.py). A
+-- first day), which a snapshot sums over the months of its window (warehouse/windows.py). A
 -- month's part is built when a snapshot first needs it. An ingested postings file updates the
 -- parts of the months it changes (a posting's new version counted in, the replaced one counted
 -- out: every column is a count or an exact sum), or drops them when it changes much of them;
