@@ -8,10 +8,11 @@ WHERE NOT internal AND database_name = current_database() AND schema_name <> 'op
 ORDER BY ALL
 
 -- name: checksum
--- Row count and md5 of the relation's rows as text in sorted order, leaving out the columns
--- that record when and by which run a row was written.
-SELECT count(*), md5(coalesce(string_agg(r, chr(10) ORDER BY r), ''))
+-- Row count and the md5 of the sorted md5s of the relation's rows as text (a wide table's rows
+-- are never held whole), leaving out the columns that record when and by which run a row was
+-- written.
+SELECT count(*), md5(coalesce(string_agg(h, '' ORDER BY h), ''))
 FROM (
-    SELECT CAST(s AS VARCHAR) AS r
+    SELECT md5(CAST(s AS VARCHAR)) AS h
     FROM (SELECT COLUMNS(lambda c: c NOT IN ('built_at', 'run_id')) FROM {{ relation }}) AS s
 )
