@@ -1,0 +1,1 @@
+"""The ground floor: errors, settings, periods (Window) and the crash points tests use."""

@@ -93,7 +93,7 @@ def test_installed_careers_refreshes_outside_the_checkout(installed, tmp_path):
            if not k.startswith(("CAREERS_", "PYTHON", "VIRTUAL_ENV"))}  # fmt: skip
     env.update(PATH=f"{bin_}{os.pathsep}{env.get('PATH', '')}",
                PREFECT_HOME=str(tmp_path / "prefect"))  # fmt: skip
-    where = _run(bin_ / "python", "-c", "import careers, sys; print(careers.__file__, sys.path)",
+    where = _run(bin_ / "python", "-c", "import cli, sys; print(cli.__file__, sys.path)",
                  cwd=outside, env=env)  # fmt: skip
     assert str(ROOT) not in where and "site-packages" in where.split()[0], where
     _run("careers", "generate", "--out", "export", "--postings", "300", "--end", AS_OF,
