@@ -340,9 +340,12 @@ def drop_temp(con: duckdb.DuckDBPyConnection, table: str) -> None:
     """Drop temp table `table`, or a loaded file (view `table` and its `table_cells`),
     whichever exists (idempotent)."""
     ((is_view,),) = rows(con, "sources/readers#is_temp_view", [table])
-    run(con, f"sources/readers#drop_{'view' if is_view else 'table'}", relation=table)
-    run(con, "sources/readers#drop_table", relation=f"{table}_cells")
-    run(con, "sources/readers#drop_table", relation=f"{table}_first")
+    if is_view:
+        run(con, "ops/relations#drop_view", view=table)
+    else:
+        run(con, "ops/relations#drop_table", table=table)
+    run(con, "ops/relations#drop_table", table=f"{table}_cells")
+    run(con, "ops/relations#drop_table", table=f"{table}_first")
 
 
 def read_skill_records(con: duckdb.DuckDBPyConnection, export: ExportFile, table: str) -> RawTable:

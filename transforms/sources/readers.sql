@@ -28,11 +28,6 @@ ALTER TABLE {{ cells }} ADD COLUMN IF NOT EXISTS {{ column }} VARCHAR
 -- name: is_temp_view
 SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = ?
 
--- name: drop_view
-DROP VIEW IF EXISTS {{ relation }}
-
--- name: drop_table
-DROP TABLE IF EXISTS {{ relation }}
 
 -- name: row_count
 SELECT count(*) FROM {{ table }}
