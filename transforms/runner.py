@@ -41,7 +41,10 @@ def quote(*parts: str) -> str:
 
 def literal(value: object) -> str:
     """A string literal, for the few statements DuckDB cannot prepare (a view's file path,
-    COMMENT ON): everywhere else values are bound parameters."""
+    COMMENT ON): everywhere else values are bound parameters. A list or tuple becomes a
+    list literal of string literals (a view's file list)."""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(literal(item) for item in value) + "]"
     return "'" + str(value).replace("'", "''") + "'"
 
 
@@ -142,6 +145,23 @@ def create(
     """Create (or replace) temp table `table` as the result of the model `name` (see `render`)."""
     return con.execute(
         f"CREATE OR REPLACE TEMP TABLE {quote(*table.split('.'))} AS {render(name, **relations)}",
+        params,
+    )
+
+
+def create_view(
+    con: duckdb.DuckDBPyConnection,
+    view: str,
+    name: str,
+    params: Params = None,
+    /,
+    temp: bool = False,
+    **relations: str,
+) -> duckdb.DuckDBPyConnection:
+    """Create (or replace) view `view` (a temp one with `temp`) as the model `name`."""
+    kind = "TEMP VIEW" if temp else "VIEW"
+    return con.execute(
+        f"CREATE OR REPLACE {kind} {quote(*view.split('.'))} AS {render(name, **relations)}",
         params,
     )
 

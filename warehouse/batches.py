@@ -33,6 +33,7 @@ class BatchResult:
     rows_quarantined: int = 0
     seconds: float = 0.0
     link_seconds: float = 0.0  # postings files: building their posting_skills links
+    parquet_seconds: float = 0.0  # postings files: their second read, written as Parquet
     months_updated: list[str] = field(default_factory=list)  # stored monthly parts it updated
     vacuumed: bool = False  # the checkpoint after it let DuckDB reclaim deleted rows
     extra_columns: list[str] = field(default_factory=list)

@@ -27,36 +27,31 @@ from core.settings import Gates, Limits, default_landing, settings
 from sources.discover import ExportFile, discover
 from sources.exports import is_feed
 from transforms import install_macros
-from transforms.runner import rows, run
 from warehouse import storage
 from warehouse.batches import BatchResult, HashAhead
-from warehouse.dictionary import apply_comments
 from warehouse.fanout import MapStage, compute_month, export_months, load_months
 from warehouse.gates import check_national_drop, check_quarantine_rate
 from warehouse.ingest_employment import ingest_employment
 from warehouse.ingest_onet import ingest_onet
-from warehouse.ingest_postings import discard_rejected, ensure_postings_tables, ingest_postings
+from warehouse.ingest_postings import ensure_postings_tables, ingest_postings
 from warehouse.ingest_skills import ingest_skills
 from warehouse.ledger import RunLedger, unbuilt_snapshots
 from warehouse.months import build_months_here
+from warehouse.parquet_store import collect_garbage, compact, ensure_schema_file, live_files
+from warehouse.publication import build_publication
 from warehouse.publish import (
     clean_leftovers,
     connect_work,
     spill_dir,
-    start_build,
     swap_into_place,
     work_path,
     writer_lock,
 )
 from warehouse.report import NOTHING_NEW, RunReport, new_report
 from warehouse.seeds import load_seeds
-from warehouse.snapshot import (
-    build_dimensions,
-    build_snapshot,
-    create_latest_views,
-    prepare_snapshot,
-)
+from warehouse.snapshot import build_dimensions, build_snapshot, prepare_snapshot
 from warehouse.source_pull import pull_source
+from warehouse.store import StorePaths, connect_store, store_db, sync_runs
 from warehouse.upgrades import apply_schema
 from warehouse.windows import drop_window, months_to_build
 
@@ -74,12 +69,14 @@ def direct(name: str, fn: Callable, *args: Any) -> Any:
 
 
 class WarehouseBuild:
-    """A private, writable copy of the published warehouse for one run.
+    """One run's writes to the store of the published warehouse (warehouse/store.py).
 
-    Entering takes the one-writer lock, removes leftovers of interrupted runs and copies the
-    published file. `publish()` swaps the finished copy into place. Leaving without publishing
-    (an error) discards the copy: the published file is never touched, and the failed run is
-    journaled so the next publish records it in `ops.runs` (warehouse/ledger.py).
+    Entering takes the one-writer lock, removes leftovers of interrupted runs (work file, spill
+    folder, unregistered Parquet files) and opens the store in place. Each stage commits into
+    the store; `publish()` builds a new published file from it and swaps that into place.
+    Leaving without publishing (an error) leaves the published file untouched and keeps what
+    the stages committed (the next run publishes it); the failed run is journaled so the next
+    publish records it in `ops.runs` (warehouse/ledger.py).
     """
 
     def __init__(
@@ -94,20 +91,18 @@ class WarehouseBuild:
         self.limits = limits or Limits()
         self.gates = gates or Gates()
         self.ledger = RunLedger(published)
+        self.store = StorePaths.of(published)
         self.con: duckdb.DuckDBPyConnection | None = None
         self._lock = writer_lock(published)
         self._published_ok = False
-        self._undiscarded: int | None = None  # a batch whose rejects may be in `postings`
         self.upgrades: list[str] = []  # what apply_schema changed in an older warehouse
         self.new_data = False  # a file ingested or landed: something to publish
 
-    def _discard_rejected(self) -> None:
-        """Delete the rejected records the last postings file left in `postings` (see
-        ingest_postings.discard_rejected) unless done. Every stage that reads `postings` calls
-        it first: it only has work when the call right after that file's commit failed."""
-        if self._undiscarded is not None:
-            discard_rejected(self.con, self._undiscarded)
-            self._undiscarded = None
+    def _open_store(self) -> duckdb.DuckDBPyConnection:
+        return connect_store(
+            self.published, self.limits.memory_limit, spill_dir(self.published),
+            self.limits.threads,
+        )  # fmt: skip
 
     def __enter__(self) -> WarehouseBuild:
         self._lock.__enter__()
@@ -115,16 +110,18 @@ class WarehouseBuild:
             self.ledger.recover_interrupted()
             clean_leftovers(self.published)
             self.ledger.mark_running(self.report)
-            start_build(self.published)
-            crash_point("build:copied")
-            self.con = connect_work(self.published, self.limits.memory_limit, self.limits.threads)
+            self.con = self._open_store()
+            crash_point("build:store-open")
             # and upgrade a warehouse built by an earlier version: an upgrade that changed it
             # (e.g. dropped months built under an older rule) is something to publish
-            self.upgrades = apply_schema(self.con)
+            self.upgrades = apply_schema(self.con, self.store)
             install_macros(self.con)
             ensure_postings_tables(self.con)
+            ensure_schema_file(self.con, self.store.parquet)
             load_seeds(self.con)
-            log.info("build %s: work copy of %s ready", self.report.run_id, self.published)
+            sync_runs(self.con, self.published)
+            collect_garbage(self.con, self.store.parquet, self.store.incoming)
+            log.info("build %s: store of %s open", self.report.run_id, self.published)
         except BaseException:
             self.__exit__(*sys.exc_info())
             raise
@@ -155,7 +152,6 @@ class WarehouseBuild:
         return root / f"parts-{self.report.run_id}"
 
     def _months_lacking(self, windows: list[Window]) -> list[date]:
-        self._discard_rejected()
         return months_to_build(self.con, [window.as_of for window in windows])
 
     def plan_parts(self, windows: list[Window]) -> list[dict]:
@@ -209,12 +205,17 @@ class WarehouseBuild:
         digest = (lambda: hashes.sha256(export.path)) if hashes else None
         run_id = self.report.run_id
         log.info("ingest %s/%s: started", export.kind, export.name)
-        self._discard_rejected()  # say the last file's failed and this is the stage's retry
         self.con.begin()
         try:
             if export.kind == "postings":  # asks for its hash only when needed (see there)
                 result = ingest_postings(
-                    self.con, export, run_id, self.limits, digest, spill_dir(self.published)
+                    self.con,
+                    export,
+                    run_id,
+                    self.limits,
+                    self.store,
+                    digest,
+                    spill_dir(self.published),
                 )
             elif export.kind == "skills":
                 result = ingest_skills(self.con, export, run_id, digest and digest())
@@ -229,10 +230,6 @@ class WarehouseBuild:
             self.con.rollback()
             raise
         crash_point(f"ingest:{export.name}:committed")
-        if export.kind == "postings" and not result.skipped:
-            # In its own transaction, see there.
-            self._undiscarded = rows(self.con, "ops/build#last_batch_id")[0][0]
-            self._discard_rejected()
         # A DELETE keeps version info in memory for every vector it touches until the next
         # checkpoint; a file's re-versions touch vectors all over `postings` and
         # `posting_skills`, so without a checkpoint after each file that info piled up, file
@@ -254,7 +251,6 @@ class WarehouseBuild:
     def snapshot(self, window: Window) -> dict[str, dict]:
         """Build (replace) the snapshot of `window` and check the national-drop gate, in one
         transaction; returns rows and seconds per table."""
-        self._discard_rejected()
         as_of = window.as_of
         parts = prepare_snapshot(self.con, window, self.report.run_id)
         self.report.parts[as_of.isoformat()] = {k: v for k, v in parts.items() if k != "seconds"}
@@ -289,23 +285,38 @@ class WarehouseBuild:
         return unbuilt_snapshots(self.con, dates) > 0
 
     def publish(self) -> None:
-        """Finish the work file (views, dictionary, run record), then swap it into place."""
+        """Finish the store (dimensions, compaction, checkpoint), build the published file from
+        it (warehouse/publication.py), swap that into place, then delete the Parquet files no
+        publication a reader may hold references."""
         started = time.perf_counter()
-        log.info("publish %s: finishing the work copy", self.report.run_id)
+        log.info("publish %s: building the published file", self.report.run_id)
         self.report.tables.update(build_dimensions(self.con))
-        create_latest_views(self.con)
-        apply_comments(self.con)
-        crash_point("publish:dictionary")
-        self.report.finish("published")
-        self.ledger.record(self.con, self.report)
-        run(self.con, "ops/build#checkpoint")
-        crash_point("publish:checkpointed")
+        step = time.perf_counter()
+        compacted = compact(self.con, self.store.parquet)
+        self.report.seconds["publish: compact"] = time.perf_counter() - step
+        self.report.compacted = compacted
+        files = live_files(self.con)
+        storage.checkpoint(self.con, self.limits.vacuum_share)
         self.con.close()
         self.con = None
+        crash_point("publish:store-closed")
+        work = connect_work(self.published, self.limits.memory_limit, self.limits.threads)
+        seconds = build_publication(
+            work, store_db(self.published), self.store.parquet, files, self.report, self.ledger
+        )
+        self.report.seconds.update(seconds)
         crash_point("publish:closed")
         swap_into_place(work_path(self.published), self.published)
         self._published_ok = True
         self.ledger.forget_recorded()
+        step = time.perf_counter()
+        self.con = self._open_store()
+        sync_runs(self.con, self.published)
+        crash_point("publish:runs-synced")
+        deleted = collect_garbage(self.con, self.store.parquet, self.store.incoming)
+        self.report.seconds["publish: garbage collection"] = time.perf_counter() - step
+        log.info("publish %s: %d Parquet file(s) no publication needs deleted", self.report.run_id,
+                 deleted)  # fmt: skip
         self.report.seconds["publish"] = time.perf_counter() - started
         log.info("publish %s: %s now holds snapshots %s", self.report.run_id, self.published,
                  ", ".join(d.isoformat() for d in self.report.snapshot_dates))  # fmt: skip

@@ -28,7 +28,7 @@ from sources.readers import (
     open_raw,
     read_errors,
 )
-from transforms.runner import create, insert, render, rows, run
+from transforms.runner import create, create_view, insert, render, rows, run
 from warehouse.batches import (
     BatchResult,
     already_ingested,
@@ -40,6 +40,15 @@ from warehouse.batches import (
     stage_rejects,
 )
 from warehouse.months import apply_delta, count_versions, months_to_update
+from warehouse.parquet_store import (
+    WrittenBatch,
+    batch_folder,
+    dedupe,
+    place,
+    register,
+    write_versions,
+)
+from warehouse.store import StorePaths
 
 # The raw cells whose hash is a record's row key (see ingest_postings): its ID, update times and
 # the short cells the row rules read. Records sharing a key are checked to be identical in every
@@ -50,17 +59,24 @@ KEY_COLUMNS = [
     "ID", "LAST_UPDATED_TIMESTAMP", "LAST_UPDATED_DATE", "POSTED", "EXPIRED", "STATE", "SALARY",
     "MIN_YEARS_EXPERIENCE", "EDUCATION_LEVELS",
 ]  # fmt: skip
-# `_rejected` is NULL in every row a build leaves: a rejected record passes through it on its
-# way to ops.quarantine (see _merge_versions and discard_rejected).
-LINEAGE_COLUMNS = {
-    "_batch_id": "BIGINT", "_row": "BIGINT", "_updated_at": "TIMESTAMP", "_rejected": "JSON",
-}  # fmt: skip
+
+
+# The columns of `postings` (in the store) the career tables read; every export column is in the
+# Parquet files (transforms/ops/ingest_postings.sql `create_postings` and `wide_schema`).
+NARROW_COLUMNS = [
+    "ID", "POSTED", "COMPANY_NAME", "COMPANY_IS_STAFFING", "EDUCATION_LEVELS",
+    "MIN_YEARS_EXPERIENCE", "SALARY", "STATE", "TITLE_NAME", "SKILLS", "ONET", "SOC_2021_5",
+    "LOT_CAREER_AREA", "LOT_CAREER_AREA_NAME", "LOT_OCCUPATION", "LOT_OCCUPATION_NAME",
+    "LOT_SPECIALIZED_OCCUPATION", "LOT_SPECIALIZED_OCCUPATION_NAME", "LOT_OCCUPATION_GROUP",
+    "LOT_OCCUPATION_GROUP_NAME",
+]  # fmt: skip
+LINEAGE_COLUMNS = {"_batch_id": "BIGINT", "_row": "BIGINT", "_updated_at": "TIMESTAMP"}
 
 
 def ensure_postings_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create `postings` (the 131 export columns in delivery order, typed, then the lineage
-    columns LINEAGE_COLUMNS; see transforms/ops/ingest_postings.sql) and `posting_skills` if
-    absent, and add a lineage column an older `postings` lacks (idempotent)."""
+    """Create `postings` (the narrow columns the career tables read, typed, then the lineage
+    columns; see transforms/ops/ingest_postings.sql) and `posting_skills` if absent, and add a
+    lineage column an older `postings` lacks (idempotent)."""
     run(con, "ops/ingest_postings#create_postings")
     run(con, "ops/ingest_postings#add_lineage")  # a warehouse built by an earlier version
     run(con, "ops/ingest_postings#create_posting_skills")
@@ -112,15 +128,20 @@ def _find_rejects(con: duckdb.DuckDBPyConnection, chunk_rows: int) -> pd.DataFra
 
 
 def _merge_versions(
-    con: duckdb.DuckDBPyConnection, export: ExportFile, result: BatchResult
+    con: duckdb.DuckDBPyConnection,
+    export: ExportFile,
+    result: BatchResult,
+    store: StorePaths,
 ) -> None:
-    """Merge this file's valid versions into `postings`: per ID the greatest update time wins, a
-    tie goes to the later-ingested row (this file over the table, a later row over an earlier
-    one), and a missing update time loses to any present one. `posting_skills` follows. The
-    rejected records (`rejected_rows`) go to ops.quarantine, read in the same pass as the
-    winners. The stored monthly parts of the months it changes are updated (or dropped, see
-    warehouse/months.py). Notes in `result` the seconds spent on the posting x skill links
-    and the stored months updated."""
+    """Merge this file's valid versions: per ID the greatest update time wins, a tie goes to the
+    later-ingested row (this file over the store, a later row over an earlier one), and a
+    missing update time loses to any present one. The winners are written with every column as
+    Parquet files (warehouse/parquet_store.py) and their narrow columns appended to `postings`;
+    the versions they replace are masked in their files and deleted from `postings`;
+    `posting_skills` follows. The rejected records (`rejected_rows`) go to ops.quarantine, read
+    in the same pass as the winners. The stored monthly parts of the months it changes are
+    updated (or dropped, see warehouse/months.py). Notes in `result` the seconds spent on the
+    Parquet write and on the posting x skill links, and the stored months updated."""
     create(con, "merge_rows", "staging/merge_rows")
     # The months this file changes: the months the new versions are posted in, and the months
     # of the versions they replace (a posting may move). Each version counted once out and once
@@ -130,34 +151,47 @@ def _merge_versions(
     update = months_to_update(con, "merge_days", 2 * winners)
     run(con, "ops/relations#drop_view", view="merge_days")
     run(con, "ops/ingest_postings#wanted_rows")
-    # The file's second read, parsed straight into the table: nothing full-width is staged.
-    # Before the DELETEs on purpose: a DELETE pins ~16 KB of version info per 2,048-row vector
-    # it touches until the checkpoint after the file (GBs of `posting_skills` at 30M postings),
-    # and the full-width insert must not have to fit beside it (30M run: out of memory at the
-    # 12th file when it came after).
+    ((batch_id,),) = rows(con, "ops/build#last_batch_id")
+    # The file's second read, parsed straight into Parquet: nothing full-width enters DuckDB.
+    started = time.perf_counter()
+    create_view(con, "versions_out", "staging/posting_versions", temp=True)
     with read_errors(export):
-        insert(con, "postings", "staging/posting_versions")
-    _move_rejected(con, export)
-    _keep_one_copy(con, export)
+        written = write_versions(con, batch_folder(store.incoming, batch_id))
+    run(con, "ops/relations#drop_view", view="versions_out")
+    result.parquet_seconds = time.perf_counter() - started
+    crash_point(f"ingest:{export.name}:parquet-written")
+    _move_rejected(con, export, written.rejected)
+    written = place(written, store.parquet, batch_id)
+    if written.files:
+        run(con, "ops/ingest_postings#insert_narrow", {"files": written.files})
+    _keep_one_copy(con, export, written)
+    register(con, written, batch_id)
     if update:
         run(con, "ops/ingest_postings#replaced_versions")
         run(con, "ops/ingest_postings#replaced_links")
         count_versions(con, update, "replaced_versions", "replaced_links", -1)
         run(con, "ops/relations#drop_view", view="replaced_versions")
         run(con, "ops/relations#drop_view", view="replaced_links")
+    run(con, "ops/ingest_postings#mask_replaced")
     run(con, "ops/ingest_postings#delete_replaced")
     run(con, "ops/ingest_postings#delete_replaced_links")
     started = time.perf_counter()
-    if update:
-        # Kept aside to count them into the months: probing the whole link table for them is a
-        # noticeable share of a nightly. Only then: a full build's files update nothing.
-        create(con, "batch_links", "staging/posting_skills")
-        run(con, "ops/relations#append", target="posting_skills", source="batch_links")
-    else:
-        insert(con, "posting_skills", "staging/posting_skills")
+    if written.files:
+        run(con, "ops/parquet#set_batch_files", {"files": written.files})
+        run(con, "ops/ingest_postings#batch_wide")
+        if update:
+            # Kept aside to count them into the months: probing the whole link table for them
+            # is a noticeable share of a nightly. Only then: a full build's files update nothing.
+            create(con, "batch_links", "staging/posting_skills", versions="batch_wide")
+            run(con, "ops/relations#append", target="posting_skills", source="batch_links")
+        else:
+            insert(con, "posting_skills", "staging/posting_skills", versions="batch_wide")
+        run(con, "ops/relations#drop_view", view="batch_wide")
     result.link_seconds = time.perf_counter() - started
     if update:
         run(con, "ops/ingest_postings#brought_versions")
+        if not written.files:
+            run(con, "ops/ingest_postings#no_links")
         count_versions(con, update, "brought_versions", "batch_links", +1)
         run(con, "ops/relations#drop_view", view="brought_versions")
         run(con, "ops/relations#drop_table", table="batch_links")
@@ -165,12 +199,13 @@ def _merge_versions(
         result.months_updated = [m.isoformat() for m in update]
 
 
-def _move_rejected(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
+def _move_rejected(con: duckdb.DuckDBPyConnection, export: ExportFile, files: list[Path]) -> None:
     """Append every rejected record (`rejected_rows`: `_row, reasons`) to ops.quarantine with
-    its raw row, which the second read left in `postings._rejected` (one or more identical
-    copies per rejected key, under the key's first record number). Those rows stay until
-    `discard_rejected`, after the commit."""
-    run(con, "ops/ingest_postings#quarantine_rejected", {"file": export.name})
+    its raw row, which the second read wrote to the Parquet files `files` (one or more
+    identical copies per rejected key, under the key's first record number)."""
+    if files:
+        params = {"file": export.name, "files": [str(p) for p in files]}
+        run(con, "ops/ingest_postings#quarantine_rejected", params)
     ((moved,),) = rows(con, "ops/ingest_postings#quarantined")
     ((wanted,),) = rows(con, "ops/relations#count_rows", table="rejected_rows")
     if moved != wanted:  # the file changed between its reads: never load a guess
@@ -180,27 +215,17 @@ def _move_rejected(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
         )
 
 
-def discard_rejected(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
-    """Delete the rejected records the ingest of batch `batch_id` left in `postings`
-    (`_rejected` set; their raw rows are in ops.quarantine by then). Run it in its own
-    transaction right after the file's commit, before anything else reads `postings`
-    (idempotent; the batch filter lets zone maps skip every older row group).
-
-    Why after the commit: deleting rows that the same transaction inserted made its commit
-    append the whole insert again instead of keeping the row groups it had already written
-    (a commit many times slower); deleting committed rows is cheap. The work file is private
-    until publish, and a run that stops in between never publishes it."""
-    run(con, "ops/ingest_postings#discard_rejected", {"batch_id": batch_id})
-
-
-def _keep_one_copy(con: duckdb.DuckDBPyConnection, export: ExportFile) -> None:
+def _keep_one_copy(
+    con: duckdb.DuckDBPyConnection, export: ExportFile, written: WrittenBatch
+) -> None:
     """The second read matched each winner by key: identical copies of a record (same key, same
-    content) all came in. Keep one per `_row`; then exactly the winners must be there (the
-    rejected records it brought along do not count)."""
+    content) all came in. Keep one per `_row`, in `postings` and in the Parquet files; then
+    exactly the winners must be there."""
     ((wanted,),) = rows(con, "ops/relations#count_rows", table="merge_rows")
     ((found,),) = rows(con, "ops/ingest_postings#batch_versions")
     if found > wanted:
         run(con, "ops/ingest_postings#keep_one_copy")
+        dedupe(con, written)
         ((found,),) = rows(con, "ops/ingest_postings#batch_versions")
     if found != wanted:  # the file changed between its reads: never load a guess
         raise CareersError(
@@ -214,18 +239,19 @@ def ingest_postings(
     export: ExportFile,
     run_id: str,
     limits: Limits,
+    store: StorePaths,
     sha256: str | Callable[[], str] | None = None,
     scratch: Path | None = None,
 ) -> BatchResult:
-    """Ingest one postings file (appends quarantine and batch rows, upserts `postings` and
-    `posting_skills`; leaves the rejected records in `postings` for `discard_rejected` after
-    the commit). Raises CareersError on a fatal problem with the file.
+    """Ingest one postings file (appends quarantine and batch rows, writes its winners' Parquet
+    files into `store`, upserts `postings` and `posting_skills`; in the caller's transaction).
+    Raises CareersError on a fatal problem with the file.
 
     A postings file's cells are never staged whole (a large file is gigabytes of text; a temp
     table that size spills to disk under the memory limit, and writing it cost as much as
     loading `postings`). The file is a view (`open_raw`) read twice, each read parallel and
     only as wide as it needs: the rule cells and row keys (`read_checks`), then the winners in
-    full straight into `postings` together with the rejected records' raw rows
+    full straight into Parquet files together with the rejected records' raw rows
     (`_merge_versions`). A parallel read has no record numbers, so the second read finds
     records by row key: a hash of its ID, update times and short rule cells (KEY_COLUMNS).
     Records sharing a key are checked to be identical in every cell; when some are not, the key
@@ -261,11 +287,8 @@ def ingest_postings(
         batch_id = new_batch_id(con)
         install_as_delivered(con, raw)
 
-        have = {r[0] for r in rows(con, "ops/ingest_postings#column_names")}
-        for column in result.extra_columns:
-            if column not in have:  # keep every delivered column, known or not
-                run(con, "ops/ingest_postings#add_column", column=column)
-        _merge_versions(con, export, result)
+        # Every delivered column, known or not, goes into the Parquet files.
+        _merge_versions(con, export, result, store)
         crash_point(f"ingest:{export.name}:merged")
 
     result.sha256 = result.sha256 or digest()

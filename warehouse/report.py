@@ -38,6 +38,7 @@ class RunReport:
     seconds: dict[str, float] = field(default_factory=dict)
     pull: dict | None = None  # what an HTTP feed delivered (no credentials in it)
     parts: dict[str, dict] = field(default_factory=dict)  # per snapshot: monthly parts built/reused
+    compacted: list[str] = field(default_factory=list)  # months whose Parquet files were compacted
 
     @property
     def ingested(self) -> list[BatchResult]:

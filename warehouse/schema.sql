@@ -179,3 +179,26 @@ CREATE TABLE IF NOT EXISTS store.part_skill_votes (
     skill_id VARCHAR NOT NULL, attribute VARCHAR NOT NULL, value VARCHAR NOT NULL,
     postings BIGINT NOT NULL
 );
+
+-- The wide rows: every export column of the current version of every valid posting lives in
+-- zstd Parquet files under the store's `postings/<YYYY-MM>/` folders (warehouse/parquet_store.py),
+-- one or more per ingested file and month of POSTED; the DuckDB `postings` table keeps only the
+-- columns the career tables read. A file is immutable: a replaced version stays in its file and
+-- is masked (ops.masked_versions) until the month is compacted into a new file. `retired_at`
+-- is set when a compaction replaced the file; it is deleted once no publication that a reader
+-- may still hold references it.
+CREATE TABLE IF NOT EXISTS ops.parquet_files (
+    path              VARCHAR PRIMARY KEY,
+    month             DATE NOT NULL,
+    batch_id          BIGINT NOT NULL,
+    rows              BIGINT NOT NULL,
+    created_at        TIMESTAMP NOT NULL,
+    retired_at        TIMESTAMP
+);
+
+-- The versions in live Parquet files that a later version replaced (by batch and record number).
+CREATE TABLE IF NOT EXISTS ops.masked_versions (
+    batch_id          BIGINT NOT NULL,
+    row               BIGINT NOT NULL,
+    month             DATE NOT NULL
+);

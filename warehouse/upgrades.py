@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from transforms.runner import rows, run
+from warehouse.store import StorePaths
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
@@ -63,16 +64,45 @@ def unclassified_careers(con: duckdb.DuckDBPyConnection) -> bool:
     return dropped > 0
 
 
-def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
+def wide_postings(con: duckdb.DuckDBPyConnection, store: StorePaths) -> bool:
+    """Move the wide rows of a `postings` table holding every export column (the layout before
+    the store) into the store's Parquet files, one per month, and keep only the narrow columns
+    in the table (transforms/ops/ingest_postings.sql `create_postings`). Versions without
+    lineage get batch 0 and their row id. True when it moved them."""
+    ((wide,),) = rows(con, "ops/upgrades#postings_is_wide")
+    if not wide:
+        return False
+    from warehouse.parquet_store import ensure_schema_file, place, register, write_versions
+
+    ensure_schema_file(con, store.parquet)
+    run(con, "ops/upgrades#lineage_for_unversioned")
+    run(con, "ops/upgrades#versions_out_of_postings")
+    written = write_versions(con, store.incoming / "upgrade")
+    run(con, "ops/relations#drop_view", view="versions_out")
+    con.begin()
+    try:
+        register(con, place(written, store.parquet, 0), 0)
+        run(con, "ops/upgrades#narrow_postings")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return True
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection, store: StorePaths | None = None) -> list[str]:
     """Create what `schema.sql` creates (idempotent), then bring an older warehouse's tables to
-    it (`upgrade`). Returns the upgrades that changed something."""
+    it (`upgrade`; with `store`, also its wide rows). Returns the upgrades that changed
+    something."""
     con.execute(SCHEMA_SQL.read_text())
-    return upgrade(con)
+    return upgrade(con, store)
 
 
-def upgrade(con: duckdb.DuckDBPyConnection) -> list[str]:
+def upgrade(con: duckdb.DuckDBPyConnection, store: StorePaths | None = None) -> list[str]:
     """Run every upgrade (idempotent); the names of those that changed something."""
     done = []
+    if store is not None and wide_postings(con, store):
+        done.append("wide_postings")
     if zstd_quarantine(con):
         done.append("zstd_quarantine")
     if staffing_counts(con):

@@ -20,7 +20,7 @@ from transforms.runner import (
     rows,
     run,
 )
-from warehouse.ingest_postings import LINEAGE_COLUMNS, ensure_postings_tables
+from warehouse.ingest_postings import LINEAGE_COLUMNS, NARROW_COLUMNS, ensure_postings_tables
 from warehouse.parts import PART_MODELS, PARTS
 from warehouse.snapshot import CAREER_TABLES, PUBLISHED
 
@@ -55,14 +55,25 @@ def test_part_postings_runs_before_the_parts() -> None:
     assert ["partials/part_postings", *(f"partials/part_{p}" for p in PARTS)] == PART_MODELS
 
 
-def test_postings_ddl_has_the_contract_columns_in_delivery_order() -> None:
+def test_postings_ddl_has_the_narrow_columns_and_parquet_the_contract_columns() -> None:
+    """The store's `postings` keeps the columns the career tables read; the Parquet schema (the
+    published view's columns) every contract column in delivery order, then the lineage."""
     with duckdb.connect() as con:
         ensure_postings_tables(con)
         ensure_postings_tables(con)  # idempotent
         names = [
             r[0] for r in con.execute("SELECT name FROM pragma_table_info('postings')").fetchall()
         ]
-    assert names == [*KNOWN_COLUMNS, *LINEAGE_COLUMNS]
+        run(con, "ops/ingest_postings#wide_schema")
+        wide = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM pragma_table_info('postings_wide_schema')"
+            ).fetchall()
+        ]
+    assert names == [*NARROW_COLUMNS, *LINEAGE_COLUMNS]
+    assert wide == [*KNOWN_COLUMNS, *LINEAGE_COLUMNS, "_rejected"]
+    assert set(NARROW_COLUMNS) <= set(KNOWN_COLUMNS)
 
 
 def test_placeholders_quote_relations_names_and_literals(tmp_path: Path) -> None:

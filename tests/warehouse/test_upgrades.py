@@ -69,7 +69,7 @@ def test_postings_of_an_older_version_get_the_new_lineage_column(tmp_path):
         ensure_postings_tables(con)  # idempotent
         names = [r[0] for r in con.sql("SELECT name FROM pragma_table_info('postings')").fetchall()]
         assert names == ["ID", "_batch_id", *[c for c in LINEAGE_COLUMNS if c != "_batch_id"]]
-        assert con.execute("SELECT * FROM postings").fetchall() == [("a", 1, None, None, None)]
+        assert con.execute("SELECT * FROM postings").fetchall() == [("a", 1, None, None)]
 
 
 def test_staffing_flags_become_counts_and_every_month_is_rebuilt(source, warehouse_file):

@@ -2,14 +2,42 @@
 -- the steps of merging one file's versions into them.
 
 -- name: create_postings
--- `postings`: the 131 export columns (schemas/postings.py KNOWN_COLUMNS) in delivery order, the
--- ones the pipeline parses typed, every other column VARCHAR; then the lineage columns
--- (warehouse/ingest_postings.py LINEAGE_COLUMNS; `_rejected` is NULL in every row a build
--- leaves: a rejected record passes through it on its way to ops.quarantine). BODY, the
--- posting's text, is unique per record: zstd stores it in a fraction of the space DuckDB's own
--- choice (DICT_FSST) takes, and writes it faster. A warehouse created before keeps its BODY as
--- it was.
+-- `postings`: the columns the career tables read of the current version of every valid posting
+-- (typed as the export columns are parsed), then the lineage columns. Every export column of
+-- those versions is in the store's Parquet files (warehouse/parquet_store.py), which the
+-- published `postings` view reads.
 CREATE TABLE IF NOT EXISTS postings (
+    "ID" VARCHAR,
+    "POSTED" DATE,
+    "COMPANY_NAME" VARCHAR,
+    "COMPANY_IS_STAFFING" BOOLEAN,
+    "EDUCATION_LEVELS" INTEGER[],
+    "MIN_YEARS_EXPERIENCE" INTEGER,
+    "SALARY" DOUBLE,
+    "STATE" INTEGER,
+    "TITLE_NAME" VARCHAR,
+    "SKILLS" VARCHAR[],
+    "ONET" VARCHAR,
+    "SOC_2021_5" VARCHAR,
+    "LOT_CAREER_AREA" VARCHAR,
+    "LOT_CAREER_AREA_NAME" VARCHAR,
+    "LOT_OCCUPATION" VARCHAR,
+    "LOT_OCCUPATION_NAME" VARCHAR,
+    "LOT_SPECIALIZED_OCCUPATION" VARCHAR,
+    "LOT_SPECIALIZED_OCCUPATION_NAME" VARCHAR,
+    "LOT_OCCUPATION_GROUP" VARCHAR,
+    "LOT_OCCUPATION_GROUP_NAME" VARCHAR,
+    _batch_id BIGINT,
+    _row BIGINT,
+    _updated_at TIMESTAMP
+)
+
+-- name: wide_schema
+-- Every export column of a posting version as the Parquet files hold it: the 131 export columns
+-- (schemas/postings.py KNOWN_COLUMNS) in delivery order, the ones the pipeline parses typed,
+-- every other column VARCHAR; then the lineage columns. A delivered column the contract does
+-- not know follows them, as text, in the files of the deliveries that have it.
+CREATE OR REPLACE TEMP TABLE postings_wide_schema (
     "ID" VARCHAR,
     "LAST_UPDATED_DATE" DATE,
     "LAST_UPDATED_TIMESTAMP" TIMESTAMP,
@@ -23,7 +51,7 @@ CREATE TABLE IF NOT EXISTS postings (
     "ACTIVE_URLS" VARCHAR,
     "ACTIVE_SOURCES_INFO" VARCHAR,
     "TITLE_RAW" VARCHAR,
-    "BODY" VARCHAR USING COMPRESSION zstd,
+    "BODY" VARCHAR,
     "MODELED_EXPIRED" VARCHAR,
     "MODELED_DURATION" VARCHAR,
     "COMPANY" VARCHAR,
@@ -152,7 +180,6 @@ CREATE TABLE IF NOT EXISTS postings (
 ALTER TABLE postings ADD COLUMN IF NOT EXISTS _batch_id BIGINT;
 ALTER TABLE postings ADD COLUMN IF NOT EXISTS _row BIGINT;
 ALTER TABLE postings ADD COLUMN IF NOT EXISTS _updated_at TIMESTAMP;
-ALTER TABLE postings ADD COLUMN IF NOT EXISTS _rejected JSON;
 
 -- name: create_posting_skills
 CREATE TABLE IF NOT EXISTS posting_skills (
@@ -162,13 +189,6 @@ CREATE TABLE IF NOT EXISTS posting_skills (
     skill_type VARCHAR,
     is_software BOOLEAN NOT NULL
 )
-
--- name: column_names
-SELECT name FROM pragma_table_info('postings')
-
--- name: add_column
--- A delivered column the contract does not know, kept as text.
-ALTER TABLE postings ADD COLUMN {{ column }} VARCHAR
 
 -- name: shared_keys
 -- Row keys that more than one record of `posting_checks` has.
@@ -207,7 +227,7 @@ WHERE _row IN (SELECT _row FROM rejected_rows) GROUP BY _key
 CREATE OR REPLACE TEMP VIEW replaced_versions AS
 SELECT * FROM postings
 WHERE "ID" IN (SELECT id FROM merge_rows)
-  AND _batch_id IS DISTINCT FROM getvariable('batch_id')::BIGINT AND _rejected IS NULL
+  AND _batch_id IS DISTINCT FROM getvariable('batch_id')::BIGINT
 
 -- name: replaced_links
 -- The links of the versions it replaces, by ID, before `delete_replaced`: exactly the links
@@ -216,10 +236,16 @@ CREATE OR REPLACE TEMP VIEW replaced_links AS
 SELECT * FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)
 
 -- name: brought_versions
--- The versions this file brings (this batch's valid rows).
+-- The versions this file brings (this batch's rows).
 CREATE OR REPLACE TEMP VIEW brought_versions AS
-SELECT * FROM postings
-WHERE _batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL
+SELECT * FROM postings WHERE _batch_id = getvariable('batch_id')::BIGINT
+
+-- name: mask_replaced
+-- Mask the versions this file replaces in their Parquet files (before `delete_replaced`).
+INSERT INTO ops.masked_versions
+SELECT _batch_id, _row, date_trunc('month', "POSTED")::DATE FROM postings
+WHERE "ID" IN (SELECT id FROM merge_rows)
+  AND _batch_id IS DISTINCT FROM getvariable('batch_id')::BIGINT
 
 -- name: delete_replaced
 DELETE FROM postings
@@ -230,16 +256,16 @@ WHERE "ID" IN (SELECT id FROM merge_rows)
 DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)
 
 -- name: quarantine_rejected
--- Every rejected record with its raw row, which the second read left in `postings._rejected`
--- (under its key's first record number), for file $file.
+-- Every rejected record with its raw row, which the second read wrote to the Parquet files
+-- $files (under its key's first record number), for file $file.
 INSERT INTO ops.quarantine
 SELECT getvariable('batch_id')::BIGINT, $file, r._row, r.reasons, p.raw_row
 FROM rejected_rows AS r
 JOIN posting_checks AS k USING (_row)
 JOIN wanted_rows AS w ON w.rejected AND w._key = k._key
 JOIN (
-    SELECT _row, any_value(_rejected) AS raw_row FROM postings
-    WHERE _batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NOT NULL
+    SELECT _row, any_value(_rejected) AS raw_row
+    FROM read_parquet($files::VARCHAR[], union_by_name = true, hive_partitioning = false)
     GROUP BY _row
 ) AS p ON p._row = w._row
 ORDER BY r._row
@@ -247,21 +273,44 @@ ORDER BY r._row
 -- name: quarantined
 SELECT count(*) FROM ops.quarantine WHERE batch_id = getvariable('batch_id')::BIGINT
 
--- name: discard_rejected
-DELETE FROM postings WHERE _batch_id = $batch_id AND _rejected IS NOT NULL
+-- name: insert_narrow
+-- This batch's versions from its Parquet files $files into `postings`, the columns it has.
+INSERT INTO postings BY NAME
+SELECT "ID", "POSTED", "COMPANY_NAME", "COMPANY_IS_STAFFING", "EDUCATION_LEVELS",
+       "MIN_YEARS_EXPERIENCE", "SALARY", "STATE", "TITLE_NAME", "SKILLS", "ONET", "SOC_2021_5",
+       "LOT_CAREER_AREA", "LOT_CAREER_AREA_NAME", "LOT_OCCUPATION", "LOT_OCCUPATION_NAME",
+       "LOT_SPECIALIZED_OCCUPATION", "LOT_SPECIALIZED_OCCUPATION_NAME", "LOT_OCCUPATION_GROUP",
+       "LOT_OCCUPATION_GROUP_NAME", _batch_id, _row, _updated_at
+FROM read_parquet($files::VARCHAR[], union_by_name = true, hive_partitioning = false)
 
 -- name: batch_versions
--- This batch's valid versions in `postings`.
-SELECT count(*) FROM postings
-WHERE _batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL
+-- This batch's versions in `postings`.
+SELECT count(*) FROM postings WHERE _batch_id = getvariable('batch_id')::BIGINT
+
+-- name: duplicate_copies
+-- Whether the second read brought some record more than once (identical copies).
+SELECT count(*) > 0 FROM (
+    SELECT _row FROM postings WHERE _batch_id = getvariable('batch_id')::BIGINT
+    GROUP BY _row HAVING count(*) > 1
+)
 
 -- name: keep_one_copy
--- One copy per `_row` of this batch's valid versions (the second read brings every identical
+-- One copy per `_row` of this batch's versions (the second read brings every identical
 -- copy of a record).
 DELETE FROM postings
-WHERE _batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL
+WHERE _batch_id = getvariable('batch_id')::BIGINT
   AND rowid NOT IN (
     SELECT min(rowid) FROM postings
-    WHERE _batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL
+    WHERE _batch_id = getvariable('batch_id')::BIGINT
     GROUP BY _row
   )
+
+-- name: batch_wide
+-- This batch's versions with every column, from its Parquet files (getvariable 'batch_files').
+CREATE OR REPLACE TEMP VIEW batch_wide AS
+SELECT * FROM read_parquet(getvariable('batch_files')::VARCHAR[], union_by_name = true,
+                           hive_partitioning = false)
+
+-- name: no_links
+-- A batch with no version has no links (`batch_links` empty).
+CREATE OR REPLACE TEMP TABLE batch_links AS SELECT * FROM posting_skills LIMIT 0

@@ -1,4 +1,5 @@
--- posting x skill links of the versions just merged (`merge_rows`, i.e. this batch's rows):
+-- posting x skill links of the versions in {{ versions }} (an ingest: this batch's versions with
+-- every column, from its Parquet files; the published `posting_skills` view: every current one):
 -- each distinct SKILLS id once, named by SKILLS_NAME at its first position, typed from the
 -- posting's typed lists (SPECIALIZED_SKILLS, COMMON_SKILLS, CERTIFICATIONS; SOFTWARE_SKILLS
 -- for is_software).
@@ -9,12 +10,7 @@ WITH exploded AS (
         unnest("SKILLS_NAME")            AS skill_name,
         generate_subscripts("SKILLS", 1) AS position,
         "SKILLS", "SPECIALIZED_SKILLS", "COMMON_SKILLS", "CERTIFICATIONS", "SOFTWARE_SKILLS"
-    FROM postings
-    -- The versions just merged are exactly this batch's rows. A constant filter on the lineage
-    -- column is pushed into the scan, whose zone maps skip the older row groups; an `"ID" IN
-    -- merge_rows` probe would read the list columns of the whole table for every file. The
-    -- batch's rejected records (`_rejected` set, deleted after the commit) have no links.
-    WHERE _batch_id = getvariable('batch_id')::BIGINT AND _rejected IS NULL
+    FROM {{ versions }}
 )
 SELECT
     posting_id,

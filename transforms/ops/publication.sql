@@ -1,0 +1,20 @@
+-- Statements of warehouse/publication.py: the published file built from the store.
+
+-- name: attach_store
+ATTACH $path AS store_db (READ_ONLY)
+
+-- name: detach_store
+DETACH store_db
+
+-- name: drop_parts_schema
+-- schema.sql also creates the store's monthly parts, which stay in the store.
+DROP SCHEMA IF EXISTS store CASCADE
+
+-- name: store_tables
+-- The store's tables a publication holds: all but the monthly parts (schema `store`) and the
+-- narrow `postings` and `posting_skills` (the published file has views of the wide rows).
+SELECT schema_name, table_name FROM duckdb_tables()
+WHERE database_name = $store
+  AND schema_name <> 'store'
+  AND NOT (schema_name = 'main' AND table_name IN ('postings', 'posting_skills'))
+ORDER BY schema_name, table_name

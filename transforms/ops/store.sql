@@ -1,0 +1,18 @@
+-- Statements of warehouse/store.py: the writer's store beside the published file.
+
+-- name: postings_is_table
+-- Whether `postings` is a table of this database (the layout before the store: every export
+-- column in it), not a view over Parquet files.
+SELECT count(*) FROM duckdb_tables()
+WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'postings'
+
+-- name: attach_published
+ATTACH $path AS published_file (READ_ONLY)
+
+-- name: detach_published
+DETACH published_file
+
+-- name: copy_missing_runs
+INSERT INTO ops.runs
+SELECT * FROM published_file.ops.runs
+WHERE run_id NOT IN (SELECT run_id FROM ops.runs)
