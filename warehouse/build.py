@@ -313,10 +313,8 @@ class WarehouseBuild:
         self.con = self._open_store()
         sync_runs(self.con, self.published)
         crash_point("publish:runs-synced")
-        deleted = collect_garbage(self.con, self.store.parquet, self.store.incoming)
+        collect_garbage(self.con, self.store.parquet, self.store.incoming)
         self.report.seconds["publish: garbage collection"] = time.perf_counter() - step
-        log.info("publish %s: %d Parquet file(s) no publication needs deleted", self.report.run_id,
-                 deleted)  # fmt: skip
         self.report.seconds["publish"] = time.perf_counter() - started
         log.info("publish %s: %s now holds snapshots %s", self.report.run_id, self.published,
                  ", ".join(d.isoformat() for d in self.report.snapshot_dates))  # fmt: skip

@@ -296,7 +296,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "postings": (
         "Current version of every valid posting (the contract's dedupe by ID). Every export "
-        "column is kept; parsed columns are typed, lists are VARCHAR[]/INTEGER[].",
+        "column is kept; parsed columns are typed, lists are VARCHAR[]/INTEGER[]. A view over "
+        "the Parquet files of this publication (ops.parquet_files), masked versions left out.",
         {
             "_batch_id": "ops.batches row of the file this version came from.",
             "_row": "Record number of this version in its file (1-based).",
@@ -325,6 +326,27 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "rows_quarantined": "Rejected records, see ops.quarantine.",
             "extra_columns": "Delivered columns not in the standard export header (kept).",
             "missing_columns": "Standard columns the file did not have (NULL for its rows).",
+        },
+    ),
+    "ops.parquet_files": (
+        "The Parquet files holding every export column of the posting versions: one or more "
+        "per ingested file and month of POSTED; the `postings` view reads the live ones.",
+        {
+            "path": "Absolute path of the file, in the store folder beside this file.",
+            "month": "Month of POSTED of every version in the file.",
+            "batch_id": "ops.batches row of the file it came from; 0 for a compacted month.",
+            "rows": "Versions in the file, masked ones included.",
+            "created_at": "When the file was registered (UTC).",
+            "retired_at": "When a compaction replaced it (UTC); NULL while live.",
+        },
+    ),
+    "ops.masked_versions": (
+        "Versions in live Parquet files that a later version replaced: the `postings` view "
+        "leaves them out.",
+        {
+            "batch_id": "ops.batches row of the replaced version's file.",
+            "row": "Its record number in that file.",
+            "month": "Month of its POSTED (the folder of its Parquet file).",
         },
     ),
     "ops.quarantine": (

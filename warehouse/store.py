@@ -60,12 +60,12 @@ class StorePaths:
         return cls(parquet_root(published), incoming_dir(published))
 
 
-def _published_has_wide_postings(published: Path) -> bool:
-    """Whether `published` was built by the layout before the store (its `postings` is a table
-    holding every export column)."""
+def _published_reads_a_store(published: Path) -> bool:
+    """Whether `published` was built from a store (its `postings` is a view over the store's
+    Parquet files), not by the layout before the store (its whole state in the one file)."""
     con = duckdb.connect(str(published), read_only=True)
     try:
-        return bool(rows(con, "ops/store#postings_is_table")[0][0])
+        return bool(rows(con, "ops/store#postings_is_view")[0][0])
     finally:
         con.close()
 
@@ -80,7 +80,7 @@ def ensure_store(published: Path) -> Path:
         return db
     store_dir(published).mkdir(mode=0o755, parents=True, exist_ok=True)
     if published.exists():
-        if not _published_has_wide_postings(published):
+        if _published_reads_a_store(published):
             raise CareersError(
                 f"the store folder {store_dir(published)} is missing: the published file's "
                 "`postings` view reads its Parquet files; restore the folder or rebuild from "

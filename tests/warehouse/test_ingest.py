@@ -120,11 +120,12 @@ def test_body_is_stored_zstd_and_reads_back_as_delivered(source, warehouse_file)
     refresh(source, warehouse_file)
     got = query(warehouse_file, 'SELECT "BODY" FROM postings ORDER BY "ID"')
     assert [b for (b,) in got] == [bodies[0], None, bodies[2]]  # text cells: '' is NULL
-    storage = query(
-        warehouse_file,
-        "SELECT DISTINCT compression FROM pragma_storage_info('postings') "
-        "WHERE column_name = 'BODY' AND segment_type <> 'VALIDITY'",
-    )
+    files = [path for (path,) in query(warehouse_file, "SELECT path FROM ops.parquet_files")]
+    with duckdb.connect() as con:
+        storage = con.execute(
+            "SELECT DISTINCT compression FROM parquet_metadata(?) WHERE path_in_schema = 'BODY'",
+            [files],
+        ).fetchall()
     assert storage == [("ZSTD",)]
 
 
@@ -187,9 +188,9 @@ def test_records_alike_in_every_key_cell_told_apart_by_their_skill_lists(source,
     assert kept == [("a.csv", 2, "[oops"), ("b.csv", 1, "[oops")]
 
 
-def test_rejected_records_pass_through_postings_and_leave_no_row(source, warehouse_file):
+def test_rejected_records_pass_through_parquet_and_leave_no_row(source, warehouse_file):
     """The second read brings the rejected records along (raw rows in `_rejected`), cells that
-    fit no typed column included; none is left in `postings` afterwards."""
+    fit no typed column included; none is left in `postings` or a registered file."""
     bad = [
         posting(ID="", BODY="no id"),
         posting(ID="big", STATE="99999999999", MIN_YEARS_EXPERIENCE="12345678901", BODY="b"),
@@ -197,7 +198,8 @@ def test_rejected_records_pass_through_postings_and_leave_no_row(source, warehou
     ]
     write_csv(source / "postings" / "a.csv", [posting(ID="ok"), *bad])
     refresh(source, warehouse_file)
-    assert query(warehouse_file, 'SELECT "ID", _rejected FROM postings') == [("ok", None)]
+    assert query(warehouse_file, 'SELECT "ID" FROM postings') == [("ok",)]
+    assert query(warehouse_file, "SELECT sum(rows) FROM ops.parquet_files") == [(1,)]
     kept = query(
         warehouse_file,
         "SELECT row_number, raw_row->>'$.ID', raw_row->>'$.BODY', raw_row->>'$.STATE', "
@@ -210,38 +212,6 @@ def test_rejected_records_pass_through_postings_and_leave_no_row(source, warehou
         (4, "lists", "c", bad[2]["STATE"], bad[2]["MIN_YEARS_EXPERIENCE"], '["KS1", 2]'),
     ]  # fmt: skip
     assert query(warehouse_file, "SELECT count(*) FROM posting_skills") == [(2,)]  # ok's two
-
-
-def test_a_retried_ingest_discards_what_a_failed_discard_left(source, warehouse_file, monkeypatch):
-    """The rejected records are deleted in their own transaction after the file's commit. When
-    that fails, the stage's retry finds the file ingested (skips it) and discards them first;
-    so does any later stage that reads `postings`."""
-    import warehouse.build as build
-    from sources.discover import discover
-
-    write_csv(source / "postings" / "a.csv", [posting(ID="ok"), posting(ID="bad", STATE="99")])
-    real, calls = build.discard_rejected, []
-
-    def failing_once(con, batch_id):
-        calls.append(batch_id)
-        if len(calls) == 1:
-            raise RuntimeError("disk full")
-        real(con, batch_id)
-
-    monkeypatch.setattr(build, "discard_rejected", failing_once)
-    report = build.new_report("refresh", source, warehouse_file, [AS_OF])
-    (export,) = discover(source)
-    with build.WarehouseBuild(warehouse_file, report, gates=LENIENT) as run:
-        with contextlib.suppress(RuntimeError):
-            run.ingest(export)
-        left = run.con.execute("SELECT count(*) FROM postings WHERE _rejected IS NOT NULL")
-        assert left.fetchall() == [(1,)]
-        assert run.ingest(export).skipped
-        rows = run.con.execute('SELECT "ID", _rejected FROM postings').fetchall()
-        assert rows == [("ok", None)]
-        assert run.con.execute("SELECT row_number FROM ops.quarantine").fetchall() == [(2,)]
-        run.snapshot(Window.ending(AS_OF))  # nothing left to discard
-    assert len(calls) == 2 and calls[0] == calls[1]
 
 
 def test_a_new_file_is_read_before_its_hash_is_needed(source, warehouse_file, monkeypatch):

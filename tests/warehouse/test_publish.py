@@ -50,6 +50,7 @@ def test_failed_refresh_leaves_publication_byte_identical(source, warehouse_file
         ".careers.duckdb.failed-runs.jsonl",
         ".careers.duckdb.lock",
         "careers.duckdb",
+        "careers.store",
     ]
     (source / "postings" / "b.csv").unlink()
     execute(source, warehouse_file, [date(2026, 1, 31)])

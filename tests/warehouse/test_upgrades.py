@@ -9,6 +9,7 @@ from conftest import posting, write_csv
 
 from core.settings import Gates
 from warehouse.build import execute
+from warehouse.store import store_db
 from warehouse.upgrades import SCHEMA_SQL, upgrade
 
 OLD_SCHEMA = SCHEMA_SQL.read_text().replace(" USING COMPRESSION zstd", "")
@@ -87,7 +88,7 @@ def test_staffing_flags_become_counts_and_every_month_is_rebuilt(source, warehou
     write_csv(source / "postings" / "a.csv", rows)
     as_of = date(2026, 3, 31)
     execute(source, warehouse_file, [as_of])
-    with duckdb.connect(str(warehouse_file)) as con:
+    with duckdb.connect(str(store_db(warehouse_file))) as con:
         before = con.execute("SELECT * FROM career_employers ORDER BY ALL").fetchall()
         assert {r[-2] for r in before} == {True, False}  # is_staffing both ways
         con.execute("ALTER TABLE store.part_employers DROP COLUMN staffing_postings")
@@ -123,7 +124,7 @@ def test_months_counting_the_unclassified_occupation_as_a_career_are_rebuilt(
     write_csv(source / "postings" / "a.csv", rows)
     as_of = date(2026, 3, 31)
     execute(source, warehouse_file, [as_of])
-    with duckdb.connect(str(warehouse_file)) as con:
+    with duckdb.connect(str(store_db(warehouse_file))) as con:
         before = con.execute("SELECT * FROM career_summary ORDER BY ALL").fetchall()
         assert upgrade(con) == []
         # what the part model stored before: the unclassified postings as a career of February
@@ -140,6 +141,7 @@ def test_months_counting_the_unclassified_occupation_as_a_career_are_rebuilt(
     assert report.parts[as_of.isoformat()]["months_built"] == ["2026-02-01"]
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
         assert con.execute("SELECT * FROM career_summary ORDER BY ALL").fetchall() == before
+    with duckdb.connect(str(store_db(warehouse_file)), read_only=True) as con:
         assert con.execute(
             "SELECT count(*) FROM store.part_careers WHERE occupation_code = '99999999'"
         ).fetchall() == [(0,)]
@@ -152,7 +154,7 @@ def test_a_run_that_upgrades_the_store_publishes_though_nothing_is_new(source, w
     write_csv(source / "postings" / "a.csv", rows)
     as_of = date(2026, 3, 31)
     execute(source, warehouse_file, [as_of])
-    with duckdb.connect(str(warehouse_file)) as con:
+    with duckdb.connect(str(store_db(warehouse_file))) as con:
         before = con.execute("SELECT * FROM career_summary ORDER BY ALL").fetchall()
         con.execute(
             "INSERT INTO store.part_careers SELECT part, '99999999', geo_level, geo_code, "

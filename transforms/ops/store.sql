@@ -1,10 +1,10 @@
 -- Statements of warehouse/store.py: the writer's store beside the published file.
 
--- name: postings_is_table
--- Whether `postings` is a table of this database (the layout before the store: every export
--- column in it), not a view over Parquet files.
-SELECT count(*) FROM duckdb_tables()
-WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'postings'
+-- name: postings_is_view
+-- Whether `postings` is a view over the store's Parquet files (else the file is of the layout
+-- before the store: every export column in a `postings` table, or no posting yet).
+SELECT count(*) FROM duckdb_views()
+WHERE database_name = current_database() AND schema_name = 'main' AND view_name = 'postings'
 
 -- name: attach_published
 ATTACH $path AS published_file (READ_ONLY)
