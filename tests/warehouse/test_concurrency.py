@@ -123,7 +123,7 @@ def test_two_refreshes_at_once_never_two_writers(generated_export, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "CAREERS_HOLD_AT": "build:copied", "CAREERS_HOLD_FILE": str(held)},
+        env={**os.environ, "CAREERS_HOLD_AT": "build:store-open", "CAREERS_HOLD_FILE": str(held)},
     )
     lock = tmp_path / ".careers.duckdb.lock"
     while not held.exists():  # no deadline: pytest-timeout is the ceiling

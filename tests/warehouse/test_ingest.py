@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from pathlib import Path
 
 import duckdb
 from conftest import AS_OF, posting, write_csv
 
-from core.periods import Window
 from core.settings import Gates
 from warehouse import batches, ingest_postings
 from warehouse.build import execute
