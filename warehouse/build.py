@@ -14,6 +14,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,21 +24,29 @@ import duckdb
 from core.errors import CareersError, one_line
 from core.faults import crash_point
 from core.periods import Window
-from core.settings import Gates, Limits, default_landing, settings
+from core.settings import Gates, Limits, default_landing
 from sources.discover import ExportFile, discover
 from sources.exports import is_feed
 from transforms import install_macros
 from warehouse import storage
-from warehouse.batches import BatchResult, HashAhead
-from warehouse.fanout import MapStage, compute_month, export_months, load_months
+from warehouse.batches import BatchResult, HashAhead, file_sha256
+from warehouse.fanout import MapStage, compute_month
 from warehouse.gates import check_national_drop, check_quarantine_rate
 from warehouse.ingest_employment import ingest_employment
 from warehouse.ingest_onet import ingest_onet
-from warehouse.ingest_postings import ensure_postings_tables, ingest_postings
+from warehouse.ingest_postings import (
+    Planned,
+    ensure_postings_tables,
+    ingest_postings,
+    merge_postings,
+    plan_postings,
+    spec_for,
+)
 from warehouse.ingest_skills import ingest_skills
 from warehouse.ledger import RunLedger, unbuilt_snapshots
-from warehouse.months import build_months_here
 from warehouse.parquet_store import collect_garbage, compact, ensure_schema_file, live_files
+from warehouse.part_stages import PartStages
+from warehouse.prepare_postings import prepare_postings
 from warehouse.publication import build_publication
 from warehouse.publish import (
     clean_leftovers,
@@ -53,7 +62,7 @@ from warehouse.snapshot import build_dimensions, build_snapshot, prepare_snapsho
 from warehouse.source_pull import pull_source
 from warehouse.store import StorePaths, connect_store, store_db, sync_runs
 from warehouse.upgrades import apply_schema
-from warehouse.windows import drop_window, months_to_build
+from warehouse.windows import drop_window
 
 __all__ = ["NOTHING_NEW", "RunReport", "WarehouseBuild", "direct", "execute", "new_report"]
 
@@ -68,7 +77,7 @@ def direct(name: str, fn: Callable, *args: Any) -> Any:
     return fn(*args)
 
 
-class WarehouseBuild:
+class WarehouseBuild(PartStages):
     """One run's writes to the store of the published warehouse (warehouse/store.py).
 
     Entering takes the one-writer lock, removes leftovers of interrupted runs (work file, spill
@@ -96,6 +105,8 @@ class WarehouseBuild:
         self._lock = writer_lock(published)
         self._published_ok = False
         self.upgrades: list[str] = []  # what apply_schema changed in an older warehouse
+        self._planned: dict[str, tuple[BatchResult, int | None]] = {}  # fanned-out postings
+        self._scratch = spill_dir(published)
         self.new_data = False  # a file ingested or landed: something to publish
 
     def _open_store(self) -> duckdb.DuckDBPyConnection:
@@ -143,52 +154,6 @@ class WarehouseBuild:
         finally:
             self._lock.__exit__(exc_type, exc, tb)
 
-    @property
-    def exchange(self) -> Path:
-        """This run's folder for the monthly-part tasks' Parquet files: under
-        `CAREERS_EXCHANGE_DIR` (shared storage every Dask worker sees), else in the private
-        spill folder beside the warehouse (removed by every run's clean-up)."""
-        root = settings().exchange_dir or spill_dir(self.published)
-        return root / f"parts-{self.report.run_id}"
-
-    def _months_lacking(self, windows: list[Window]) -> list[date]:
-        return months_to_build(self.con, [window.as_of for window in windows])
-
-    def plan_parts(self, windows: list[Window]) -> list[dict]:
-        """Export the inputs of every month the snapshots of `windows` need and lack; one task
-        spec per month (for warehouse.fanout.compute_month)."""
-        months = self._months_lacking(windows)
-        return export_months(
-            self.con, months, self.exchange, self.limits.part_memory_limit,
-            self.limits.part_threads,
-        )  # fmt: skip
-
-    def build_parts_here(self, windows: list[Window]) -> None:
-        """Compute and store every month the snapshots of `windows` need and lack, in this
-        connection (one transaction; see warehouse.months.build_months_here)."""
-        months = self._months_lacking(windows)
-        log.info("monthly parts: building %d month(s)", len(months))
-        self.con.begin()
-        try:
-            build_months_here(self.con, months, self.report.run_id, self.limits.part_batch_postings)
-            crash_point("parts:computed")
-            self.con.commit()
-        except BaseException:
-            self.con.rollback()
-            raise
-
-    def load_parts(self, folders: list[str]) -> None:
-        """Append the computed months to the store (one transaction), then drop the exchange."""
-        self.con.begin()
-        try:
-            load_months(self.con, folders, self.report.run_id)
-            self.con.commit()
-        except BaseException:
-            self.con.rollback()
-            raise
-        finally:
-            shutil.rmtree(self.exchange, ignore_errors=True)
-
     def prepare_source(self, spec: str, landing: Path, since: date | None = None) -> Path:
         """The folder to ingest: `spec` itself, or for an HTTP feed the landing folder after
         pulling what is new since the stored watermark, or since `since` for a re-pull (see
@@ -199,30 +164,53 @@ class WarehouseBuild:
             self.new_data |= bool(prepared.pull.downloaded)
         return prepared.folder
 
-    def ingest(self, export: ExportFile, hashes: HashAhead | None = None) -> BatchResult:
+    def _digest(self, export: ExportFile, hashes: HashAhead | None) -> Callable[[], str]:
+        return (
+            (lambda: hashes.sha256(export.path)) if hashes else (lambda: file_sha256(export.path))
+        )
+
+    def plan_postings(self, exports: list[ExportFile], hashes: HashAhead | None) -> list[dict]:
+        """Plan the postings files to fan out: skip the ones ingested (or planned) before, give
+        each other a batch id; one `prepare_postings` task spec per file to ingest. The tasks
+        get the per-task limits (`part_memory_limit`, `part_threads`)."""
+        planned, specs = Planned(), []
+        limits = replace(self.limits, memory_limit=self.limits.part_memory_limit,
+                         threads=self.limits.part_threads)  # fmt: skip
+        for export in exports:
+            result, batch_id = plan_postings(self.con, export, _digest(export, hashes), planned)
+            self._planned[str(export.path)] = (result, batch_id)
+            if not result.skipped:
+                specs.append(spec_for(export, batch_id, self.store, limits, self._scratch))
+        return specs
+
+    def ingest(
+        self, export: ExportFile, hashes: HashAhead | None = None, prepared: dict | None = None
+    ) -> BatchResult:
         """Ingest one file in its own transaction (so a retried stage starts clean); its hash
-        from `hashes` when given (a postings file asks for it only when it needs it)."""
-        digest = (lambda: hashes.sha256(export.path)) if hashes else None
+        from `hashes` when given (a postings file asks for it only when it needs it). A postings
+        file planned by `plan_postings` merges its `prepared` output (None when skipped);
+        otherwise it is planned and prepared here."""
+        digest = _digest(export, hashes)
         run_id = self.report.run_id
         log.info("ingest %s/%s: started", export.kind, export.name)
         self.con.begin()
         try:
-            if export.kind == "postings":  # asks for its hash only when needed (see there)
+            if export.kind == "postings" and str(export.path) in self._planned:
+                result, batch_id = self._planned[str(export.path)]
+                if not result.skipped:
+                    result = merge_postings(
+                        self.con, export, prepared, batch_id, run_id, self.store, result, digest
+                    )
+            elif export.kind == "postings":  # asks for its hash only when needed (see there)
                 result = ingest_postings(
-                    self.con,
-                    export,
-                    run_id,
-                    self.limits,
-                    self.store,
-                    digest,
-                    spill_dir(self.published),
+                    self.con, export, run_id, self.limits, self.store, digest, self._scratch
                 )
             elif export.kind == "skills":
-                result = ingest_skills(self.con, export, run_id, digest and digest())
+                result = ingest_skills(self.con, export, run_id, digest())
             elif export.kind == "onet":
-                result = ingest_onet(self.con, export, run_id, digest and digest())
+                result = ingest_onet(self.con, export, run_id, digest())
             else:
-                result = ingest_employment(self.con, export, run_id, digest and digest())
+                result = ingest_employment(self.con, export, run_id, digest())
             check_quarantine_rate(self.gates, export, result)
             crash_point(f"ingest:{export.name}:before-commit")
             self.con.commit()
@@ -230,11 +218,8 @@ class WarehouseBuild:
             self.con.rollback()
             raise
         crash_point(f"ingest:{export.name}:committed")
-        # A DELETE keeps version info in memory for every vector it touches until the next
-        # checkpoint; a file's re-versions touch vectors all over `postings` and
-        # `posting_skills`, so without a checkpoint after each file that info piled up, file
-        # after file, past the memory limit of a large run.
-        # It vacuums only when deleted rows have piled up (see warehouse/storage.py).
+        # A DELETE keeps version info in memory per vector it touches until the next checkpoint:
+        # one after each file keeps it under the memory limit (warehouse/storage.py: vacuums).
         result.vacuumed = storage.checkpoint(self.con, self.limits.vacuum_share)
         self.new_data |= not result.skipped
         self.report.batches.append(result)
@@ -320,6 +305,11 @@ class WarehouseBuild:
                  ", ".join(d.isoformat() for d in self.report.snapshot_dates))  # fmt: skip
 
 
+def _digest(export: ExportFile, hashes: HashAhead | None) -> Callable[[], str]:
+    """The file's hash, when asked: from `hashes` (computed ahead), else computed then."""
+    return (lambda: hashes.sha256(export.path)) if hashes else (lambda: file_sha256(export.path))
+
+
 def _local_exports(source: Path | str) -> list[ExportFile]:
     """The export files of `source` when it is a local folder, else none (an HTTP feed, or a
     folder `discover` refuses: its stage reports that)."""
@@ -375,8 +365,17 @@ def execute(
             raise CareersError(EMPTY_SOURCE, folder)  # a feed that delivered nothing
         hashes.ahead(export.path for export in files)  # a pulled feed's files, say
         started = time.perf_counter()
+        prepared = {}
+        postings = [export for export in files if export.kind == "postings"]
+        if map_stage is not None and postings:
+            # Read, check and write each postings file as one task (fanned out); the writer
+            # then merges them in file order.
+            specs = run_stage("plan postings files", build.plan_postings, postings, hashes)
+            done = map_stage("prepare postings file", prepare_postings, specs) if specs else []
+            prepared = {spec["path"]: out for spec, out in zip(specs, done, strict=True)}
         for export in files:
-            run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export, hashes)
+            run_stage(f"ingest {export.kind}/{export.name}", build.ingest, export, hashes,
+                      prepared.get(str(export.path)))  # fmt: skip
         report.seconds["ingest"] = time.perf_counter() - started
         report.seconds["ingest: posting_skills links"] = sum(b.link_seconds for b in report.batches)
         if not build.anything_new(dates):

@@ -211,16 +211,7 @@ SELECT * EXCLUDE (_key, updated_at) FROM posting_checks
 CREATE OR REPLACE TEMP VIEW merge_days AS
 SELECT "POSTED" AS day FROM postings WHERE "ID" IN (SELECT id FROM merge_rows)
 UNION ALL
-SELECT posted FROM posting_checks WHERE _row IN (SELECT _row FROM merge_rows)
-
--- name: wanted_rows
--- What the file's second read fetches: the winners, and each rejected key once (records
--- sharing a key are identical; its first record's number stands for them).
-CREATE OR REPLACE TEMP TABLE wanted_rows AS
-SELECT _row, id, _key, false AS rejected FROM merge_rows
-UNION ALL
-SELECT min(_row), NULL, _key, true FROM posting_checks
-WHERE _row IN (SELECT _row FROM rejected_rows) GROUP BY _key
+SELECT posted FROM file_winners WHERE _row IN (SELECT _row FROM merge_rows)
 
 -- name: replaced_versions
 -- The versions this file replaces (still in the tables until `delete_replaced`).
@@ -255,23 +246,20 @@ WHERE "ID" IN (SELECT id FROM merge_rows)
 -- name: delete_replaced_links
 DELETE FROM posting_skills WHERE posting_id IN (SELECT id FROM merge_rows)
 
--- name: quarantine_rejected
--- Every rejected record with its raw row, which the second read wrote to the Parquet files
--- $files (under its key's first record number), for file $file.
-INSERT INTO ops.quarantine
-SELECT getvariable('batch_id')::BIGINT, $file, r._row, r.reasons, p.raw_row
-FROM rejected_rows AS r
-JOIN posting_checks AS k USING (_row)
-JOIN wanted_rows AS w ON w.rejected AND w._key = k._key
-JOIN (
-    SELECT _row, any_value(_rejected) AS raw_row
-    FROM read_parquet($files::VARCHAR[], union_by_name = true, hive_partitioning = false)
-    GROUP BY _row
-) AS p ON p._row = w._row
-ORDER BY r._row
+-- name: load_prepared
+-- The prepared file's winners (`_row, id, updated_at, posted`), from $path.
+CREATE OR REPLACE TEMP TABLE file_winners AS SELECT * FROM read_parquet($path)
 
--- name: quarantined
-SELECT count(*) FROM ops.quarantine WHERE batch_id = getvariable('batch_id')::BIGINT
+-- name: quarantine_prepared
+-- The prepared file's rejected records with their raw rows ($path), for file $file.
+INSERT INTO ops.quarantine
+SELECT getvariable('batch_id')::BIGINT, $file, row_number, reasons, raw_row
+FROM read_parquet($path)
+
+-- name: rejected_prepared
+-- `rejected_rows` (`_row, reasons`) of the prepared file, for its ops.batches row.
+CREATE OR REPLACE TEMP TABLE rejected_rows AS
+SELECT row_number AS _row, reasons FROM read_parquet($path)
 
 -- name: insert_narrow
 -- This batch's versions from its Parquet files $files into `postings`, the columns it has.
@@ -282,34 +270,25 @@ SELECT "ID", "POSTED", "COMPANY_NAME", "COMPANY_IS_STAFFING", "EDUCATION_LEVELS"
        "LOT_SPECIALIZED_OCCUPATION", "LOT_SPECIALIZED_OCCUPATION_NAME", "LOT_OCCUPATION_GROUP",
        "LOT_OCCUPATION_GROUP_NAME", _batch_id, _row, _updated_at
 FROM read_parquet($files::VARCHAR[], union_by_name = true, hive_partitioning = false)
+WHERE _row IN (SELECT _row FROM merge_rows)
+
+-- name: mask_losers
+-- The file's winners whose ID the store holds a newer version of: in the files, masked.
+INSERT INTO ops.masked_versions
+SELECT _batch_id, _row, date_trunc('month', "POSTED")::DATE
+FROM read_parquet($files::VARCHAR[], union_by_name = true, hive_partitioning = false)
+WHERE _row NOT IN (SELECT _row FROM merge_rows)
 
 -- name: batch_versions
 -- This batch's versions in `postings`.
 SELECT count(*) FROM postings WHERE _batch_id = getvariable('batch_id')::BIGINT
-
--- name: duplicate_copies
--- Whether the second read brought some record more than once (identical copies).
-SELECT count(*) > 0 FROM (
-    SELECT _row FROM postings WHERE _batch_id = getvariable('batch_id')::BIGINT
-    GROUP BY _row HAVING count(*) > 1
-)
-
--- name: keep_one_copy
--- One copy per `_row` of this batch's versions (the second read brings every identical
--- copy of a record).
-DELETE FROM postings
-WHERE _batch_id = getvariable('batch_id')::BIGINT
-  AND rowid NOT IN (
-    SELECT min(rowid) FROM postings
-    WHERE _batch_id = getvariable('batch_id')::BIGINT
-    GROUP BY _row
-  )
 
 -- name: batch_wide
 -- This batch's versions with every column, from its Parquet files (getvariable 'batch_files').
 CREATE OR REPLACE TEMP VIEW batch_wide AS
 SELECT * FROM read_parquet(getvariable('batch_files')::VARCHAR[], union_by_name = true,
                            hive_partitioning = false)
+WHERE _row IN (SELECT _row FROM merge_rows)
 
 -- name: no_links
 -- A batch with no version has no links (`batch_links` empty).
