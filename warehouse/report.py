@@ -71,7 +71,7 @@ class RunReport:
             "status": self.status, "error": self.error, **self.totals(),
             "files": [b.as_dict() for b in self.batches],
             "tables": self.tables, "seconds": self.seconds, "pull": self.pull,
-            "parts": self.parts,
+            "parts": self.parts, "compacted": self.compacted,
         }  # fmt: skip
 
     def markdown(self) -> str:

@@ -1,6 +1,6 @@
-"""Scale-out by configuration: the backfill flow with CAREERS_TASK_RUNNER=dask fans its monthly
-parts out to a local Dask cluster of 2 worker processes and publishes the tables the default
-runner publishes."""
+"""Scale-out by configuration: the backfill flow with CAREERS_TASK_RUNNER=dask fans out its
+postings files (read, check, write Parquet: one task per file) and its monthly parts to a local
+Dask cluster of 2 worker processes, and publishes the tables the default runner publishes."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from core.settings import Gates
 from warehouse.build import execute
 from warehouse.parts import PARTS
 from warehouse.snapshot import CAREER_TABLES
+from warehouse.store import store_db
 
 pytestmark = pytest.mark.e2e
 
@@ -23,9 +24,21 @@ DATES = [date(2026, 9, 30), date(2026, 10, 31)]
 
 
 def _content(published) -> dict[str, pd.DataFrame]:
-    names = [*CAREER_TABLES, *(f"store.part_{p}" for p in PARTS)]
+    """The career tables, the posting views (batch ids aside: the fanned-out run numbers the
+    postings files before the other kinds) and the store's monthly parts."""
+    names = [*CAREER_TABLES, "postings", "posting_skills"]
+    found = {}
     with duckdb.connect(str(published), read_only=True) as con:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").df() for t in names}
+        for t in names:
+            found[t] = con.execute(
+                f"SELECT * EXCLUDE (_batch_id) FROM {t} ORDER BY ALL"
+                if t == "postings"
+                else f"SELECT * FROM {t} ORDER BY ALL"
+            ).df()
+    with duckdb.connect(str(store_db(published)), read_only=True) as con:
+        for t in (f"store.part_{p}" for p in PARTS):
+            found[t] = con.execute(f"SELECT * FROM {t} ORDER BY ALL").df()
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +85,12 @@ def test_backfill_on_a_two_worker_dask_cluster_equals_the_default_runner(
     assert len(ran) == 13, [t.get("key") for t in stream.data]
     assert len({t["worker"] for t in ran}) == 2  # both workers took months
     assert not any(exchange.iterdir())  # the run's exchange folder is gone
+    files = report["files_ingested"] + report["files_skipped"]
+    postings = [b for b in report["files"] if b["kind"] == "postings" and not b["skipped"]]
+    prepared = [t for t in stream.data if t.get("key", "").startswith("prepare_postings")]
+    assert len(prepared) == len(postings) > 1 and files > len(postings), [
+        t.get("key") for t in stream.data
+    ]
 
     got, want = _content(published), _content(reference)
     for name in want:
