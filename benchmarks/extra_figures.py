@@ -85,21 +85,20 @@ def other_stages(report_seconds: dict[str, float], accounted: Iterable[str]) -> 
 # ============================================================================ polars
 
 
-def polars_figures(csvs: list[str], work: Path, rows: int, ingest: float, total: float, log: Log,
-                   phase: Callable[..., tuple[dict, float]] = run_phase) -> dict:  # fmt: skip
+def polars_figures(csvs: list[str], work: Path, ingest: float, total: float, log: Log) -> dict:
     """polars' read_csv of the postings files (every column text) and its zstd Parquet write of
     them, each in a child process; None and `polars_error` when a phase fails (polars missing)."""
     per_s = lambda n, s: round(n / s) if s and s > 0 else None  # noqa: E731
     figures: dict = {
-        "polars_version": None, "polars_read_csv_seconds": None,
+        "polars_version": None, "polars_read_csv_rows": None, "polars_read_csv_seconds": None,
         "polars_read_csv_rows_per_s": None, "polars_read_csv_peak_rss_mb": None,
         "ingest_ratio_vs_polars_read_csv": None, "pipeline_ratio_vs_polars_read_csv": None,
-        "polars_parquet_seconds": None, "polars_parquet_bytes": None,
+        "polars_parquet_rows": None, "polars_parquet_seconds": None, "polars_parquet_bytes": None,
         "polars_parquet_rows_per_s": None, "polars_parquet_peak_rss_mb": None,
         "polars_parquet_method": None, "polars_error": None,
     }  # fmt: skip
     try:
-        read, _ = phase("polars_read_csv", {"files": csvs}, work, "benchmarks.extra_phases")
+        read, _ = run_phase("polars_read_csv", {"files": csvs}, work, "benchmarks.extra_phases")
     except RuntimeError as exc:
         figures["polars_error"] = f"polars read_csv: {_error(exc)}"
         log(f"polars read_csv failed (reported as None): {figures['polars_error']}")
@@ -107,7 +106,8 @@ def polars_figures(csvs: list[str], work: Path, rows: int, ingest: float, total:
     seconds = read["seconds"]
     log(f"polars read_csv {seconds:.1f} s ({read['rows']:,} rows); polars Parquet write ...")
     figures.update({
-        "polars_version": read["version"], "polars_read_csv_seconds": round(seconds, 2),
+        "polars_version": read["version"], "polars_read_csv_rows": read["rows"],
+        "polars_read_csv_seconds": round(seconds, 2),
         "polars_read_csv_rows_per_s": per_s(read["rows"], seconds),
         "polars_read_csv_peak_rss_mb": round(read["peak_rss_mb"]),
         "ingest_ratio_vs_polars_read_csv": round(ingest / seconds, 2) if seconds > 0 else None,
@@ -115,8 +115,8 @@ def polars_figures(csvs: list[str], work: Path, rows: int, ingest: float, total:
     })  # fmt: skip
     out = work / "polars_parquet"
     try:
-        write, _ = phase("polars_parquet", {"files": csvs, "out": str(out)}, work,
-                         "benchmarks.extra_phases")  # fmt: skip
+        write, _ = run_phase("polars_parquet", {"files": csvs, "out": str(out)}, work,
+                             "benchmarks.extra_phases")  # fmt: skip
     except RuntimeError as exc:
         figures["polars_error"] = f"polars Parquet write: {_error(exc)}"
         log(f"polars Parquet write failed (reported as None): {figures['polars_error']}")
@@ -125,7 +125,7 @@ def polars_figures(csvs: list[str], work: Path, rows: int, ingest: float, total:
         shutil.rmtree(out, ignore_errors=True)  # its size is reported; free the disk now
     log(f"polars Parquet write {write['seconds']:.1f} s, {write['bytes'] / 2**20:,.1f} MiB")
     figures.update({
-        "polars_parquet_seconds": round(write["seconds"], 2),
+        "polars_parquet_rows": write["rows"], "polars_parquet_seconds": round(write["seconds"], 2),
         "polars_parquet_bytes": write["bytes"],
         "polars_parquet_rows_per_s": per_s(write["rows"], write["seconds"]),
         "polars_parquet_peak_rss_mb": round(write["peak_rss_mb"]),

@@ -325,6 +325,8 @@ def test_command_reports_the_references_the_nightly_and_the_oracle(tmp_path):
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["polars_error"] is None, figures["polars_error"]
     assert figures["polars_read_csv_rows_per_s"] > 0 and figures["polars_parquet_bytes"] > 0
+    # polars reads the rows the pipeline reads (multi-line quoted cells and all)
+    assert figures["polars_read_csv_rows"] == figures["polars_parquet_rows"] == figures["rows_read"]
     assert figures["ingest_ratio_vs_polars_read_csv"] > 0
     assert figures["pipeline_ratio_vs_polars_read_csv"] > figures["ingest_ratio_vs_polars_read_csv"]
     assert figures["nightly"]["delta_rows"] == 40  # the delta in rows, not a share
@@ -375,7 +377,7 @@ def test_polars_missing_is_reported_not_raised(tmp_path, monkeypatch):
     )
     csv_file = tmp_path / "a.csv"
     csv_file.write_text("ID,SALARY\n1,\n", encoding="utf-8")
-    got = figures.polars_figures([str(csv_file)], tmp_path, 1, 1.0, 2.0, lambda _: None)
+    got = figures.polars_figures([str(csv_file)], tmp_path, 1.0, 2.0, lambda _: None)
     assert "no polars here" in got["polars_error"]
     assert got["polars_read_csv_seconds"] is None and got["polars_parquet_bytes"] is None
     run = {"postings": 1, "bare_read_csv_seconds": 0.5, "ingest_ratio_vs_read_csv": 2.0, **got}
