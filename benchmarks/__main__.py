@@ -1,15 +1,26 @@
-"""`python -m benchmarks --postings N [--json OUT] [--seed S] [--keep DIR] [--sizes N1,N2,...]`
+"""`python -m benchmarks --postings N [--json OUT] [--seed S] [--keep DIR] [--sizes N1,N2,...]
+[--nightly-share F | --nightly-delta ROWS] [--oracle-postings N]`
 
 For each size: generate N postings in the real export format (benchmarks.fast_generate; timed
 and reported, not part of the pipeline's time), run a full refresh (warehouse.build.execute on a
-fresh warehouse) timing every stage, then, in the same invocation so the ratios hold on a noisy
-machine, DuckDB's bare `read_csv` of the same postings files into a table and the plain-SQL
-baseline (benchmarks/baseline.sql) computing the same career tables. Every phase runs in its
-own child process (benchmarks.phases) and reports its own peak RSS.
+fresh warehouse) timing every stage, then a nightly refresh of that warehouse with a delta of
+`--nightly-delta` rows (else `--nightly-share` of N), then, in the same invocation so the ratios
+hold on a noisy machine, the references on the same postings files: DuckDB's bare `read_csv`
+into a table, polars' `read_csv` (every column text; ingest / polars and pipeline / polars) and
+polars' CSV -> zstd Parquet write (seconds and bytes: a floor for a Parquet write), and the
+plain-SQL baseline (benchmarks/baseline.sql) computing the same career tables. Sizes on disk
+after the full run and after the nightly: the published file (`warehouse_mb`), its store folder
+`<stem>.store/` (`store_mb`) and the Parquet files in it (`parquet_mb`). Stages the pipeline
+reports beyond the stage table show as "other stages". Then, once, the pipeline and the
+plain-pandas oracle (tests/oracle.py) on an export of `--oracle-postings` postings: seconds and
+oracle / pipeline. Every phase runs in its own child process (benchmarks.phases,
+benchmarks.extra_phases) and reports its own peak RSS; a polars phase that fails (polars not
+installed) is reported as None with a note.
 
-Prints a table per run and the summary; `--json OUT` writes the figures, `--markdown OUT` the
-README table. With `--sizes`, also the growth exponent: the log-log slope of seconds against
-postings (1.0 = linear). Figures only: nothing here asserts a target.
+Prints a table per run, the summary, the references, the nightly per size and the oracle;
+`--json OUT` writes the figures, `--markdown OUT` the README tables. With `--sizes`, also the
+growth exponent: the log-log slope of seconds against postings (1.0 = linear). Figures only:
+nothing here asserts a target.
 """
 
 from __future__ import annotations
@@ -17,15 +28,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from benchmarks.extra_figures import (
+    oracle_figures,
+    other_stages,
+    polars_figures,
+    store_sizes,
+)
+from benchmarks.extra_figures import run_phase as _phase
+from benchmarks.machine import machine, provenance
 from benchmarks.report import growth_exponent, markdown, print_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,73 +58,15 @@ STAGE_ORDER = (
 )  # fmt: skip
 # (The quarantine has no step of its own: the rejected rows come with dedupe's read.)
 INGEST_STEPS = ("hash", "read", "validate", "dedupe", "commit")
+# The run report's seconds that the stages above (or `ingest_seconds`) already show; any other
+# key the pipeline reports is printed under "other stages".
+REPORTED = ("ingest", "publish", "monthly parts", "build window parts",
+            *(f"build {k}" for k in STAGE_ORDER if k.startswith("career_")))  # fmt: skip
 NO_RATE_STAGES = ("setup", "discover", "hash")
 
 # Tables the plain-SQL baseline does not compute: fast_generate's exports carry no BLS OEWS
 # files, so career_wages has no rows on either side (its figures are in the pipeline's stages).
 NOT_IN_BASELINE = frozenset({"career_wages"})
-
-
-def machine() -> dict:
-    """What the figures ran on."""
-    import duckdb
-    import numpy
-    import pyarrow
-
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = 0.0
-    try:
-        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("MemTotal:"):
-                ram = int(line.split()[1]) / 2**20
-    except OSError:
-        pass
-    return {
-        "cpu_count": os.cpu_count(), "cpu_model": model, "ram_gib": round(ram, 1),
-        "os": f"{platform.system()} {platform.release()}",
-        "python_version": platform.python_version(), "duckdb_version": duckdb.__version__,
-        "pyarrow_version": pyarrow.__version__, "numpy_version": numpy.__version__,
-    }  # fmt: skip
-
-
-def provenance() -> dict:
-    """The code the figures measured: the git commit and whether the tree had local changes."""
-
-    def git(*args: str) -> str:
-        try:
-            done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                                  timeout=30)  # fmt: skip
-        except (OSError, subprocess.SubprocessError):
-            return ""
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    status = git("status", "--porcelain", "--untracked-files=no")
-    return {"commit": git("rev-parse", "--short", "HEAD") or None, "dirty": bool(status)}
-
-
-def _phase(name: str, cfg: dict, work: Path) -> tuple[dict, float]:
-    """Run one phase in a child process; its figures and its wall seconds."""
-    config, result = work / f"{name}.config.json", work / f"{name}.result.json"
-    config.write_text(json.dumps(cfg), encoding="utf-8")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.phases", name, str(config), str(result)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
-    wall = time.perf_counter() - started
-    if done.returncode != 0:
-        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
-        raise RuntimeError(f"benchmark phase {name!r} failed:\n{tail}")
-    return json.loads(result.read_text(encoding="utf-8")), wall
 
 
 def _stages(pipe: dict) -> tuple[dict[str, float], dict[str, float | None]]:
@@ -141,10 +99,11 @@ def _stages(pipe: dict) -> tuple[dict[str, float], dict[str, float | None]]:
 
 
 def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path | None,
-             log, nightly_share: float = 0.0) -> dict:  # fmt: skip
-    """Generate, run the pipeline, the bare read_csv and the baseline for one size. With
-    `nightly_share`, also a nightly refresh of the kept warehouse with a delta of that share of
-    `postings` (fast_delta: the next day's new postings and re-versions)."""
+             log, nightly_share: float = 0.0, nightly_delta: int = 0) -> dict:  # fmt: skip
+    """Generate, run the pipeline, the bare read_csv (DuckDB's, then polars' and its Parquet
+    write) and the baseline for one size. With `nightly_delta` rows (else `nightly_share` of
+    `postings`), also a nightly refresh of the kept warehouse with a delta of that many rows
+    (fast_delta: the next day's new postings and re-versions)."""
     work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="careers-bench-", dir=tmp))
     work.mkdir(parents=True, exist_ok=True)
     export, warehouse = work / "export", work / "warehouse" / "careers.duckdb"
@@ -169,15 +128,20 @@ def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path 
         pipe, pipe_wall = _phase("pipeline", {"export": str(export), "warehouse": str(warehouse),
                                               "as_of": END.isoformat()}, work)  # fmt: skip
         shutil.rmtree(warehouse.parent / f".{warehouse.name}.spill", ignore_errors=True)
+        sizes = store_sizes(warehouse)  # before the nightly changes them
         log(f"[{postings:,} postings] pipeline {pipe['seconds']['total']:.1f} s")
-        if nightly_share > 0:
-            nightly = _nightly(postings, seed, round(nightly_share * postings), night,
-                               warehouse, work, pipe, log)  # fmt: skip
+        delta = nightly_delta or round(nightly_share * postings)
+        if delta > 0:
+            nightly = _nightly(postings, seed, delta, night, warehouse, work, pipe, log)
         log(f"[{postings:,} postings] bare read_csv ...")
         bare, _ = _phase("read_csv", {"files": csvs, "db": str(work / "read_csv.duckdb")}, work)
         for leftover in (work / "read_csv.duckdb", work / "read_csv.duckdb.wal"):
             leftover.unlink(missing_ok=True)  # its size is reported; free the disk now
-        log(f"[{postings:,} postings] read_csv {bare['seconds']:.1f} s; plain-SQL baseline ...")
+        log(f"[{postings:,} postings] read_csv {bare['seconds']:.1f} s; polars read_csv ...")
+        ref = polars_figures(csvs, work, pipe["report_seconds"].get("ingest", 0.0),
+                             pipe["seconds"]["total"],
+                             lambda m: log(f"[{postings:,} postings] {m}"))  # fmt: skip
+        log(f"[{postings:,} postings] plain-SQL baseline ...")
         try:
             base, _ = _phase("baseline", {"export": str(export),
                                           "db": str(work / "baseline.duckdb"),
@@ -218,6 +182,7 @@ def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path 
         "bare_read_csv_seconds": round(bare["seconds"], 2),
         "bare_read_csv_rows_per_s": per_s(bare["rows"], bare["seconds"]),
         "ingest_ratio_vs_read_csv": round(ingest / bare["seconds"], 2),
+        **ref,
         "baseline_seconds": round(base["seconds"], 2) if base["seconds"] else None,
         "publish_ratio_vs_plain_sql": (
             round(total / base["seconds"], 2) if base["seconds"] else None
@@ -227,6 +192,8 @@ def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path 
         "read_csv_peak_rss_mb": round(bare["peak_rss_mb"]),
         "baseline_peak_rss_mb": round(base["peak_rss_mb"]) if base["peak_rss_mb"] else None,
         "warehouse_mb": round(pipe["warehouse_mb"], 1),
+        "store_mb": sizes["store_mb"],
+        "parquet_mb": sizes["parquet_mb"],
         "memory_limit": pipe["memory_limit"],
         "stage_seconds": {k: round(v, 3) for k, v in stage_seconds.items()},
         # No rate where rows do not flow (NO_RATE_STAGES): setup, discovery, and the wait for a
@@ -235,6 +202,7 @@ def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path 
             k: per_s(rows, v) if k not in NO_RATE_STAGES else None for k, v in stage_seconds.items()
         },
         "stage_peak_rss_mb": {k: (round(v) if v else None) for k, v in stage_peak.items()},
+        "other_stage_seconds": other_stages(pipe["report_seconds"], REPORTED),
         "table_validation_seconds": {
             k.removeprefix("validate "): round(v, 3)
             for k, v in pipe["seconds"].items()
@@ -261,7 +229,8 @@ def run_size(postings: int, seed: int, files: int, keep: Path | None, tmp: Path 
 def _nightly(postings: int, seed: int, delta: int, night: Path, warehouse: Path, work: Path,
              full: dict, log) -> dict:  # fmt: skip
     """A nightly refresh on top of the full run's warehouse: generate the delta, run the
-    pipeline with it as the source and as_of the next day; seconds against the full run's."""
+    pipeline with it as the source and as_of the next day; seconds against the full run's, and
+    the sizes on disk after it."""
     as_of = date.fromordinal(END.toordinal() + 1)
     gen, _ = _phase("delta", {"out": str(night), "postings": postings, "delta": delta,
                               "seed": seed, "end": END.isoformat()}, work)  # fmt: skip
@@ -269,6 +238,7 @@ def _nightly(postings: int, seed: int, delta: int, night: Path, warehouse: Path,
     pipe, _ = _phase("pipeline", {"export": str(night), "warehouse": str(warehouse),
                                   "as_of": as_of.isoformat()}, work)  # fmt: skip
     shutil.rmtree(warehouse.parent / f".{warehouse.name}.spill", ignore_errors=True)
+    sizes = store_sizes(warehouse)
     total, full_total = pipe["seconds"]["total"], full["seconds"]["total"]
     parts = pipe["parts"][as_of.isoformat()]
     log(f"[{postings:,} postings] nightly {total:.1f} s = {total / full_total:.1%} of full")
@@ -286,7 +256,10 @@ def _nightly(postings: int, seed: int, delta: int, night: Path, warehouse: Path,
         "months_built": parts["months_built"],
         "months_reused": parts["months_reused"],
         "warehouse_mb": round(pipe["warehouse_mb"], 1),
+        "store_mb": sizes["store_mb"],
+        "parquet_mb": sizes["parquet_mb"],
         "stage_seconds": {k: round(v, 3) for k, v in stage_seconds.items() if v >= 0.005},
+        "other_stage_seconds": other_stages(pipe["report_seconds"], REPORTED),
     }
 
 
@@ -319,6 +292,16 @@ def main(argv: list[str] | None = None) -> dict:
         help="after the full run, a nightly refresh with a delta of this share of the postings "
         "(default 0.03: 150k on 5M); 0 skips it",
     )  # fmt: skip
+    parser.add_argument(
+        "--nightly-delta", type=int, default=0, metavar="ROWS",
+        help="the nightly delta as a number of postings rows, the same for every size "
+        "(overrides --nightly-share)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--oracle-postings", type=int, default=250_000, metavar="N",
+        help="also time the pipeline and the plain-pandas oracle (tests/oracle.py) on an export "
+        "of N postings (default 250000; 0 skips it)",
+    )  # fmt: skip
     args = parser.parse_args(argv)  # fmt: skip
     sizes = (
         [int(s.replace("_", "")) for s in args.sizes.split(",")] if args.sizes else [args.postings]
@@ -332,7 +315,13 @@ def main(argv: list[str] | None = None) -> dict:
     runs = []
     for n in sizes:
         keep = args.keep / f"n{n}" if args.keep and len(sizes) > 1 else args.keep
-        runs.append(run_size(n, args.seed, args.files, keep, args.tmp, log, args.nightly_share))
+        runs.append(run_size(n, args.seed, args.files, keep, args.tmp, log, args.nightly_share,
+                             args.nightly_delta))  # fmt: skip
+    oracle = None
+    if args.oracle_postings > 0:
+        keep = args.keep / "oracle" if args.keep else None
+        oracle = oracle_figures(args.oracle_postings, args.seed, args.files, END, keep, args.tmp,
+                                log)  # fmt: skip
     result: dict = {
         "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -346,6 +335,7 @@ def main(argv: list[str] | None = None) -> dict:
     if len(runs) == 1:
         result.update(runs[0])
     result["runs"] = runs
+    result["oracle"] = oracle
     result["growth_exponent"] = growth_exponent(runs)
     if len(runs) > 1:
         result["growth_exponent_by"] = {

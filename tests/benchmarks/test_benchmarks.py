@@ -1,6 +1,7 @@
 """The benchmark harness at tiny sizes: the fast generator's export is well-formed CSV that the
 real pipeline loads, the plain-SQL baseline computes the same career tables as the pipeline, and
-`python -m benchmarks` writes the figures it promises. No timing is asserted anywhere.
+`python -m benchmarks` writes the figures it promises (the polars references, the sizes on disk,
+the nightly per store size and the plain-pandas oracle included). No timing is asserted anywhere.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import gzip
 import importlib
 import json
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -262,7 +264,10 @@ REQUIRED_KEYS = {
     "postings", "rows_read", "files", "megabytes", "generate_seconds", "generate_rows_per_s",
     "seconds_total", "ingest_seconds", "ingest_rows_per_s", "bare_read_csv_seconds",
     "ingest_ratio_vs_read_csv", "baseline_seconds", "publish_ratio_vs_plain_sql", "peak_rss_mb",
-    "stage_seconds", "machine",
+    "stage_seconds", "machine", "polars_read_csv_seconds", "polars_read_csv_rows_per_s",
+    "polars_read_csv_peak_rss_mb", "ingest_ratio_vs_polars_read_csv",
+    "pipeline_ratio_vs_polars_read_csv", "polars_parquet_seconds", "polars_parquet_bytes",
+    "polars_error", "warehouse_mb", "store_mb", "parquet_mb", "other_stage_seconds", "oracle",
 }  # fmt: skip
 
 
@@ -271,7 +276,7 @@ def test_command_writes_the_figures(tmp_path):
     table = tmp_path / "table.md"
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--postings", "2000", "--json", str(out),
-         "--markdown", str(table), "--tmp", str(tmp_path), "--quiet"],
+         "--markdown", str(table), "--tmp", str(tmp_path), "--quiet", "--oracle-postings", "0"],
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
@@ -298,3 +303,84 @@ def test_command_writes_the_figures(tmp_path):
     assert "| postings |" in table.read_text(encoding="utf-8")
     assert "Nightly refresh" in table.read_text(encoding="utf-8")
     assert not any(tmp_path.glob("careers-bench-*"))  # the work folder is removed
+    assert figures["oracle"] is None  # --oracle-postings 0
+    for sizes in (figures, nightly):
+        assert sizes["store_mb"] >= sizes["parquet_mb"] >= 0 and sizes["warehouse_mb"] > 0
+    # a report_seconds key outside the stage table shows; none the stage table reads
+    assert "ingest" not in figures["other_stage_seconds"]
+    assert not {f"build {t}" for t in CAREER_TABLES} & set(figures["other_stage_seconds"])
+
+
+def test_command_reports_the_references_the_nightly_and_the_oracle(tmp_path):
+    """A tiny run of the new figures: polars, the nightly delta in rows, the oracle at 300
+    postings (one file each, so a tiny file's broken rows stay under the quarantine limit)."""
+    out, table = tmp_path / "out.json", tmp_path / "table.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--postings", "500", "--files", "1",
+         "--nightly-delta", "40", "--oracle-postings", "300", "--json", str(out),
+         "--markdown", str(table), "--tmp", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["polars_error"] is None, figures["polars_error"]
+    assert figures["polars_read_csv_rows_per_s"] > 0 and figures["polars_parquet_bytes"] > 0
+    # polars reads the rows the pipeline reads (multi-line quoted cells and all)
+    assert figures["polars_read_csv_rows"] == figures["polars_parquet_rows"] == figures["rows_read"]
+    assert figures["ingest_ratio_vs_polars_read_csv"] > 0
+    assert figures["pipeline_ratio_vs_polars_read_csv"] > figures["ingest_ratio_vs_polars_read_csv"]
+    assert figures["nightly"]["delta_rows"] == 40  # the delta in rows, not a share
+    oracle = figures["oracle"]
+    assert oracle["postings"] == 300 and oracle["oracle_error"] is None
+    assert oracle["oracle_seconds"] > 0 and oracle["pipeline_seconds"] > 0
+    assert oracle["table_rows_agree"], (oracle["oracle_table_rows"], oracle["pipeline_table_rows"])
+    ratio = oracle["oracle_seconds"] / oracle["pipeline_seconds"]
+    assert math.isclose(oracle["oracle_ratio_vs_pipeline"], ratio, abs_tol=0.02)
+    text = table.read_text(encoding="utf-8")
+    for heading in ("polars read_csv s", "store Parquet MiB", "store size (postings)",
+                    "Plain-pandas oracle", "oracle / pipeline"):  # fmt: skip
+        assert heading in text, heading
+    for heading in ("references: read_csv", "nightly per store size", "Plain-pandas oracle"):
+        assert heading in done.stdout, heading
+
+
+def test_store_sizes_count_the_store_folder_and_its_parquet(tmp_path):
+    figures = _bench("extra_figures")
+    warehouse = tmp_path / "careers.duckdb"
+    assert figures.store_sizes(warehouse) == {"published_mb": 0, "store_mb": 0, "parquet_mb": 0}
+    warehouse.write_bytes(b"x" * 2**20)
+    assert figures.store_sizes(warehouse)["store_mb"] == 0  # the old layout: no store folder
+    store = tmp_path / "careers.store"
+    (store / "part_a").mkdir(parents=True)
+    (store / "store.duckdb").write_bytes(b"x" * 3 * 2**20)
+    (store / "part_a" / "m1.parquet").write_bytes(b"x" * 2**20)
+    (store / "p.parquet").write_bytes(b"x" * 2**20)
+    assert figures.store_sizes(warehouse) == {"published_mb": 1, "store_mb": 5, "parquet_mb": 2}
+
+
+def test_other_stages_are_the_report_keys_the_stage_table_does_not_read():
+    figures = _bench("extra_figures")
+    seconds = {"total": 9.0, "ingest": 3.0, "ingest: parquet write": 1.0, "compact": 0.5, "gc": 0}
+    assert figures.other_stages(seconds, ["ingest"]) == {
+        "ingest: parquet write": 1.0, "compact": 0.5, "gc": 0,
+    }  # fmt: skip
+
+
+def test_polars_missing_is_reported_not_raised(tmp_path, monkeypatch):
+    """A polars that cannot be imported: its figures are None with a note, the run goes on."""
+    figures, report = _bench("extra_figures"), _bench("report")
+    fake = tmp_path / "fake" / "polars"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text('raise ImportError("no polars here")\n', encoding="utf-8")
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(fake.parent), os.environ.get("PYTHONPATH", "")])
+    )
+    csv_file = tmp_path / "a.csv"
+    csv_file.write_text("ID,SALARY\n1,\n", encoding="utf-8")
+    got = figures.polars_figures([str(csv_file)], tmp_path, 1.0, 2.0, lambda _: None)
+    assert "no polars here" in got["polars_error"]
+    assert got["polars_read_csv_seconds"] is None and got["polars_parquet_bytes"] is None
+    run = {"postings": 1, "bare_read_csv_seconds": 0.5, "ingest_ratio_vs_read_csv": 2.0, **got}
+    _, (row,) = report.reference_rows([run])
+    assert row[2] == "n/a" and row[6] == "n/a"
+    assert report.notes({"runs": [run]}) == [f"1 postings: polars_error: {got['polars_error']}"]
