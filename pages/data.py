@@ -23,7 +23,7 @@ import duckdb
 from core.errors import CareersError, first_line
 from core.settings import default_warehouse
 from warehouse.publish import connect_published
-from warehouse.queries import query
+from warehouse.queries import query, read_only_queries
 
 DOCUMENT = "career-page"
 VERSION = 1
@@ -49,10 +49,13 @@ def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
 
     Read-only: nothing can write it (and a refresh never waits for us: it builds a copy beside
     the file and swaps it in). No external access: a query cannot ATTACH, COPY TO or read other
-    files either. Safe to open while a refresh publishes (see warehouse.publish)."""
+    files either, apart from the Parquet files the publication's `postings` view reads. Safe to
+    open while a refresh publishes (see warehouse.publish)."""
     path = warehouse_path(warehouse)
     try:  # (a missing file is connect_published's one-line CareersError)
-        return connect_published(path, config={"enable_external_access": False})
+        con = connect_published(path)
+        read_only_queries(con, path)
+        return con
     except duckdb.Error as exc:
         raise CareersError(message(exc), path) from None
 

@@ -22,6 +22,7 @@ POINTS = [
     "build:store-open",
     f"ingest:{FIRST}:read",
     f"ingest:{FIRST}:parquet-written",
+    f"ingest:{FIRST}:placed",
     f"ingest:{FIRST}:merged",
     f"ingest:{FIRST}:before-commit",
     f"ingest:{FIRST}:committed",

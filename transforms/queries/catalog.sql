@@ -13,3 +13,17 @@ ORDER BY schema_name <> 'main', schema_name, kind, name
 
 -- name: row_count
 SELECT count(*) AS row_count FROM {{ schema }}.{{ relation }}
+
+-- name: publication_files
+-- The Parquet files the publication's `postings` view reads (with the schema file).
+SELECT path FROM ops.parquet_files WHERE retired_at IS NULL
+
+-- name: has_file_list
+SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'ops' AND table_name = 'parquet_files'
+
+-- name: allow_paths
+SET allowed_paths = {{ paths | literal }}
+
+-- name: no_external_access
+SET enable_external_access = false;
+SET lock_configuration = true
