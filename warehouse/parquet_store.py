@@ -32,6 +32,8 @@ SCHEMA_FILE = "_schema.parquet"
 KEEP_PUBLICATIONS = 2
 # Compact a month when its masked versions pass this share of the rows of its live files.
 COMPACT_SHARE = 0.2
+# Merge a month's small files (the nightlies' deltas) once it has more live files than this.
+MAX_FILES = 8
 
 
 def _now() -> datetime:
@@ -122,13 +124,21 @@ def live_files(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [path for (path,) in rows(con, "ops/parquet#live_files")]
 
 
-def compact(con: duckdb.DuckDBPyConnection, root: Path, share: float = COMPACT_SHARE) -> list[str]:
-    """Compact every month whose masked versions pass `share` of its live rows: its live
-    versions into one new file, registered, the old files retired and the month's masks
-    dropped, one transaction per month (a stop leaves an unregistered file, deleted by the next
-    run). Returns the months compacted (`YYYY-MM`)."""
+def compact(
+    con: duckdb.DuckDBPyConnection,
+    root: Path,
+    share: float = COMPACT_SHARE,
+    max_files: int = MAX_FILES,
+) -> list[str]:
+    """Compact every month whose masked versions pass `share` of its live rows (all its files,
+    and its masks are dropped), and merge the small files of a month holding more than
+    `max_files` (its masks stay: those of dropped versions mask nothing any more): the live
+    versions of those files into one new file, registered, the old files retired; one
+    transaction per month (a stop leaves an unregistered file, deleted by the next run).
+    Returns the months compacted (`YYYY-MM`)."""
     done = []
-    for month, files in rows(con, "ops/parquet#months_to_compact", {"share": share}):
+    params = {"share": share, "max_files": max_files}
+    for month, files, whole in rows(con, "ops/parquet#months_to_compact", params):
         stamp = _now()
         target = root / month.strftime("%Y-%m") / f"c{stamp:%Y%m%dT%H%M%S%f}.parquet"
         run(con, "ops/parquet#compact_month", {"files": files, "target": str(target)})
@@ -138,7 +148,8 @@ def compact(con: duckdb.DuckDBPyConnection, root: Path, share: float = COMPACT_S
             run(con, "ops/parquet#register_files",
                 {"files": [str(target)], "month": month, "batch_id": 0, "at": stamp})  # fmt: skip
             run(con, "ops/parquet#retire_files", {"files": files, "at": stamp})
-            run(con, "ops/parquet#unmask_month", {"month": month})
+            if whole:
+                run(con, "ops/parquet#unmask_month", {"month": month})
             con.commit()
         except BaseException:
             con.rollback()

@@ -200,3 +200,15 @@ def test_schema_file_is_written_once(tmp_path):
         assert parquet_store.ensure_schema_file(con, tmp_path) == path
         assert path.stat().st_mtime_ns == stamp
         assert con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchall() == [(0,)]
+
+
+def test_a_month_of_many_small_files_merges_them_and_keeps_the_large(source, warehouse_file):
+    write_csv(source / "postings" / "a.csv", _versions(90, "2026-01-06 10:00:00", 50_000))
+    for n in range(8):  # eight deliveries of one new posting each: small files
+        row = posting(ID=f"n{n}", POSTED="1/9/2026", LAST_UPDATED_TIMESTAMP="2026-01-09 10:00:00")
+        write_csv(source / "postings" / f"b{n}.csv", [row])
+    report = execute(source, warehouse_file, [AS_OF])
+    assert report.compacted == ["2026-01"]
+    live = "SELECT batch_id, rows FROM ops.parquet_files WHERE retired_at IS NULL ORDER BY rows"
+    assert _query(warehouse_file, live) == [(0, 8), (1, 90)]
+    assert _query(warehouse_file, "SELECT count(*) FROM postings") == [(98,)]

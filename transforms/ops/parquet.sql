@@ -37,14 +37,26 @@ COPY (
 ) TO $target (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20480)
 
 -- name: months_to_compact
--- Months whose masked versions pass $share of the rows in their live files.
-SELECT f.month, list(f.path ORDER BY f.path)
-FROM ops.parquet_files AS f
-WHERE f.retired_at IS NULL
-GROUP BY f.month
-HAVING (SELECT count(*) FROM ops.masked_versions AS m WHERE m.month = f.month)
-       > $share * sum(f.rows)
-ORDER BY f.month
+-- What to compact, per month: every live file of a month whose masked versions pass $share of
+-- its rows (`whole`: its masks go too); else, in a month of more than $max_files live files,
+-- its small files (each under 1/$max_files of the month's rows: the nightlies' deltas).
+WITH live AS (SELECT * FROM ops.parquet_files WHERE retired_at IS NULL),
+months AS (
+    SELECT l.month, sum(l.rows) AS rows, count(*) AS files,
+           (SELECT count(*) FROM ops.masked_versions AS m WHERE m.month = l.month) AS masked
+    FROM live AS l GROUP BY l.month
+)
+SELECT m.month, list(l.path ORDER BY l.path) AS files, true AS whole
+FROM months AS m JOIN live AS l USING (month)
+WHERE m.masked > $share * m.rows
+GROUP BY m.month
+UNION ALL
+SELECT m.month, list(l.path ORDER BY l.path), false
+FROM months AS m JOIN live AS l USING (month)
+WHERE m.masked <= $share * m.rows AND m.files > $max_files AND l.rows * $max_files < m.rows
+GROUP BY m.month
+HAVING count(*) >= 2
+ORDER BY 1
 
 -- name: compact_month
 -- The live versions of the files $files (masked ones left out) into one new file $target.
