@@ -24,7 +24,7 @@ import duckdb
 from core.errors import CareersError, one_line
 from core.faults import crash_point
 from core.periods import Window
-from core.settings import Gates, Limits, default_landing
+from core.settings import Gates, Limits, default_landing, settings
 from sources.discover import ExportFile, discover
 from sources.exports import is_feed
 from transforms import install_macros
@@ -170,9 +170,8 @@ class WarehouseBuild(PartStages):
         )
 
     def plan_postings(self, exports: list[ExportFile], hashes: HashAhead | None) -> list[dict]:
-        """Plan the postings files to fan out: skip the ones ingested (or planned) before, give
-        each other a batch id; one `prepare_postings` task spec per file to ingest. The tasks
-        get the per-task limits (`part_memory_limit`, `part_threads`)."""
+        """Plan the postings files to fan out (skip those ingested or planned before, a batch id
+        for each other): one `prepare_postings` task spec per file, with the per-task limits."""
         planned, specs = Planned(), []
         limits = replace(self.limits, memory_limit=self.limits.part_memory_limit,
                          threads=self.limits.part_threads)  # fmt: skip
@@ -180,7 +179,8 @@ class WarehouseBuild(PartStages):
             result, batch_id = plan_postings(self.con, export, _digest(export, hashes), planned)
             self._planned[str(export.path)] = (result, batch_id)
             if not result.skipped:
-                specs.append(spec_for(export, batch_id, self.store, limits, self._scratch))
+                specs.append(spec_for(export, batch_id, self.store, limits, self._scratch,
+                                      settings().exchange_dir and self.exchange))  # fmt: skip
         return specs
 
     def ingest(

@@ -89,10 +89,16 @@ def plan_postings(
 
 
 def spec_for(
-    export: ExportFile, batch_id: int, store: StorePaths, limits: Limits, scratch: Path | None
+    export: ExportFile,
+    batch_id: int,
+    store: StorePaths,
+    limits: Limits,
+    scratch: Path | None,
+    exchange: Path | None = None,
 ) -> dict:
-    """The `prepare_postings` task spec of `export` (output under the store's incoming/)."""
-    out = store.incoming / f"b{batch_id}"
+    """The `prepare_postings` task spec of `export`: output under `exchange` (a folder every
+    worker sees) when given, else the store's incoming/ folder."""
+    out = (exchange or store.incoming) / f"b{batch_id}"
     return prepare_spec(
         export, batch_id, out, limits.memory_limit, limits.threads, limits.validate_chunk_rows,
         scratch,

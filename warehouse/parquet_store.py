@@ -89,8 +89,9 @@ def write_versions(con: duckdb.DuckDBPyConnection, folder: Path) -> WrittenBatch
 
 
 def place(written: WrittenBatch, root: Path, batch_id: int) -> WrittenBatch:
-    """Move the winners' files into `root/<YYYY-MM>/b<batch>-<n>.parquet` (renames; the
-    names are new: a batch id is never reused). Returns where they are now."""
+    """Move the winners' files into `root/<YYYY-MM>/b<batch>-<n>.parquet` (renames, or copies
+    from an exchange folder on another file system; the names are new: a batch id is never
+    reused). Returns where they are now."""
     placed: dict[date, list[Path]] = {}
     for month, files in written.by_month.items():
         folder = root / month.strftime("%Y-%m")
@@ -98,7 +99,7 @@ def place(written: WrittenBatch, root: Path, batch_id: int) -> WrittenBatch:
         placed[month] = []
         for n, source in enumerate(files):
             target = folder / f"b{batch_id}-{n}.parquet"
-            os.replace(source, target)
+            shutil.move(source, target)
             placed[month].append(target)
     return WrittenBatch(placed, written.rejected)
 
