@@ -1,9 +1,10 @@
 """Atomic publication of the warehouse file.
 
-A refresh never writes the published file. It copies it to a private work file beside it,
-builds there, then `swap_into_place` swaps the work file into place with `os.replace`:
-analysts who hold the old file open keep reading the old snapshot, new connections see the
-new one, and a crash at any point leaves the published file exactly as it was.
+A refresh never writes the published file. It builds a new, private work file beside it from
+the store (warehouse/publication.py), then `swap_into_place` swaps the work file into place
+with `os.replace`: analysts who hold the old file open keep reading the old snapshot, new
+connections see the new one, and a crash at any point leaves the published file exactly as it
+was.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import contextlib
 import fcntl
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,28 +72,6 @@ def clean_leftovers(published: Path) -> list[Path]:
     return removed
 
 
-def start_build(published: Path) -> Path:
-    """Create the work file: a copy of the published file, or nothing (a first build)."""
-    work = work_path(published)
-    if published.exists():
-        if Path(f"{published}.wal").exists():
-            raise CareersError(
-                "published file has a leftover .wal (written outside the pipeline?)", published
-            )
-        shutil.copyfile(published, work)
-        os.chmod(work, 0o600)  # private until published
-        _flush_in_background(work)
-    return work
-
-
-def _flush_in_background(path: Path) -> None:
-    """Start writing `path`'s dirty pages to disk in a background thread (an fsync; the GIL is
-    released). A fresh copy of the published file is all dirty pages, most of which the run
-    never changes; flushing them while the run computes leaves `swap_into_place`'s own
-    fsync, which alone guarantees durability, only the pages written since."""
-    threading.Thread(target=_fsync_path, args=(path,), name="flush-work-copy", daemon=True).start()
-
-
 def swap_into_place(work: Path, published: Path) -> None:
     """Swap the finished work file into place. The caller has CHECKPOINTed and closed it."""
     if Path(f"{work}.wal").exists():
@@ -142,14 +120,12 @@ def connect_published(
 
 
 def connect_work(published: Path, memory_limit: str, threads: int = 0) -> duckdb.DuckDBPyConnection:
-    """Open the work file of `published` for writing, with a memory limit and a spill folder.
+    """Open the work file of `published` (the next publication) for writing, with a memory
+    limit and a spill folder.
 
-    DuckDB does not fsync it (`fsync_mode` NONE: no fdatasync at its checkpoints, counted with
-    strace): the work file is private and thrown away by any run that does not publish it, and
-    `swap_into_place` fsyncs it before the swap, which alone makes the published file durable.
-    With DuckDB's fsync, the checkpoint after each ingested file waited for the disk to write
-    everything dirty in the file, first of all the fresh copy of the published file. Nor does
-    it vacuum deleted rows at a checkpoint unless `warehouse.storage.checkpoint` lets it."""
+    DuckDB does not fsync it (`fsync_mode` NONE: no fdatasync at its checkpoints): the work
+    file is private and thrown away by any run that does not publish it, and `swap_into_place`
+    fsyncs it before the swap, which alone makes the published file durable."""
     spill = spill_dir(published)
     spill.mkdir(mode=0o700, exist_ok=True)
     # No vacuum at checkpoints unless warehouse.storage.checkpoint allows one (see there).

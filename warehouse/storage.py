@@ -1,4 +1,4 @@
-"""Deleted rows in the work file, and when a checkpoint may reclaim them.
+"""Deleted rows in the store, and when a checkpoint may reclaim them.
 
 DuckDB keeps a deleted row in its row group; only a checkpoint's vacuum drops it, by merging
 consecutive row groups whose live rows fit in fewer (it does nothing for deletes spread thin:
@@ -6,8 +6,8 @@ a table with 20% of its rows deleted evenly kept every row group, one with 30% s
 refresh deletes rows every night (a re-versioned posting's old version and links, the rejected
 records) and leaves a partly filled row group behind each file, so DuckDB's default, vacuuming
 at every checkpoint, rewrote whole row groups of the 131-column `postings` to reclaim little:
-most of a nightly checkpoint's time, for a small share of the deleted rows. The work file
-therefore never vacuums (`max_vacuum_tasks` 0, see warehouse/publish.py `connect_work`) unless
+most of a nightly checkpoint's time, for a small share of the deleted rows. The store
+therefore never vacuums (`max_vacuum_tasks` 0, see warehouse/store.py `connect_store`) unless
 deleted rows have piled up past a share of a table.
 """
 
@@ -34,7 +34,7 @@ def deleted_rows(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
 
 
 def checkpoint(con: duckdb.DuckDBPyConnection, vacuum_share: float) -> bool:
-    """CHECKPOINT the work file, letting DuckDB vacuum only when some table of RECLAIMED has
+    """CHECKPOINT the store, letting DuckDB vacuum only when some table of RECLAIMED has
     more than `vacuum_share` of its stored rows deleted. Returns whether it could vacuum. Call it
     outside a transaction."""
     vacuum = any(
