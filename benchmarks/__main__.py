@@ -49,15 +49,15 @@ END = date(2026, 11, 20)  # the last POSTED date of generated exports, and the s
 
 # Stages that partition the pipeline's wall time (derived ones are computed, see _stages).
 STAGE_ORDER = (
-    "setup", "discover", "hash", "read", "validate", "dedupe", "commit",
+    "setup", "discover", "hash", "read", "validate", "parquet write", "merge", "commit",
     "ingest bookkeeping", "ingest skills", "ingest employment", "monthly parts",
     "snapshot staging",
     "career_summary", "career_education", "career_experience", "career_employers", "career_titles",
     "career_skills", "career_skill_groups", "career_similar", "career_employment",
     "career_description", "snapshot other", "publish",
 )  # fmt: skip
-# (The quarantine has no step of its own: the rejected rows come with dedupe's read.)
-INGEST_STEPS = ("hash", "read", "validate", "dedupe", "commit")
+# (The quarantine has no step of its own: the rejected rows come with the Parquet write's read.)
+INGEST_STEPS = ("hash", "read", "validate", "parquet write", "merge", "commit")
 # The run report's seconds that the stages above (or `ingest_seconds`) already show; any other
 # key the pipeline reports is printed under "other stages".
 REPORTED = ("ingest", "publish", "monthly parts", "build window parts",

@@ -139,28 +139,34 @@ def _stage_of(name: str, *args: Any) -> str:
 
 def run_pipeline(cfg: dict) -> dict:
     """warehouse.build.execute (a fresh warehouse, or for a nightly run the kept one), with every
-    stage timed. Inner steps of a postings ingest (hash, read, validate, dedupe: the second read,
-    which also brings the rejected records to the quarantine), each table's pandera validation
-    and the publish steps are timed by wrapping the module functions in this process only.
+    stage timed. Inner steps of a postings ingest (hash, read, validate, parquet write: the second
+    read, which also brings the rejected records to the quarantine; merge: the writer's part),
+    each table's pandera validation and the publish steps are timed by wrapping the module
+    functions in this process only (so a fanned-out run's tasks are not split).
     `hash` is the time ingest waited for the file's hash (computed ahead, while the previous
     file was ingested)."""
     import warehouse.batches as batches
     import warehouse.build as build
     import warehouse.ingest_postings as ingest
+    import warehouse.prepare_postings as prepare
+    import warehouse.publication as publication
     import warehouse.snapshot as snapshot
     from core.settings import Limits
+    from warehouse.store import store_db
 
     stages = Stages()
     # (module, function, stage); a function that a refactor renamed is simply not split out:
     # its time stays in the enclosing stage ("ingest bookkeeping", "snapshot other", ...).
     wrapped = [
-        (batches.HashAhead, "sha256", "hash"), (ingest, "read_checks", "read"),
-        (ingest, "keys_identify_records", "read"),
-        (ingest, "_find_rejects", "validate"),
-        (ingest, "_merge_versions", "dedupe"),
+        (batches.HashAhead, "sha256", "hash"), (prepare, "read_checks", "read"),
+        (prepare, "keys_identify_records", "read"),
+        (prepare, "find_rejects", "validate"),
+        (prepare, "write_versions", "parquet write"),
+        (ingest, "merge_postings", "merge"),
         (snapshot, "validate_table", lambda table, *_: f"validate {table}"),
         (build, "build_dimensions", "publish: dimensions"),
-        (build, "apply_comments", "publish: comments"),
+        (publication, "apply_comments", "publish: comments"),
+        (build, "build_publication", "publish: build the file"),
         (build, "swap_into_place", "publish: swap into place"),
     ]  # fmt: skip
     for module, attr, name in wrapped:
@@ -203,6 +209,7 @@ def run_pipeline(cfg: dict) -> dict:
         "parts": report.parts,
         "months_updated": sorted({m for b in report.batches for m in b.months_updated}),
         "warehouse_mb": warehouse.stat().st_size / 2**20,
+        "store_db_mb": store_db(warehouse).stat().st_size / 2**20,
         "memory_limit": Limits().memory_limit,
         "threads": Limits().threads,
         "peak_rss_mb": stages.peak(),

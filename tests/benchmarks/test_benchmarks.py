@@ -285,7 +285,7 @@ def test_command_writes_the_figures(tmp_path):
     assert figures["postings"] == 2000 and figures["files"] == 4
     assert figures["rows_read"] == 2000 + 100 + figures["rows_quarantined"]
     stages = figures["stage_seconds"]
-    for name in ("read", "validate", "dedupe", "publish", *CAREER_TABLES):
+    for name in ("read", "validate", "parquet write", "merge", "publish", *CAREER_TABLES):
         assert name in stages
     assert math.isclose(sum(stages.values()), figures["seconds_total"], abs_tol=0.05)
     rates = figures["stage_rows_per_s"]

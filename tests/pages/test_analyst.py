@@ -137,7 +137,7 @@ def test_query_refuses_to_write_with_one_line(generated_warehouse, sql):
 
 def test_read_only_message(generated_warehouse):
     with pytest.raises(CareersError, match="the published file is read-only"):
-        run_query("DELETE FROM postings", generated_warehouse)
+        run_query("DELETE FROM career_summary", generated_warehouse)
 
 
 def test_query_and_tables_never_block_a_refresh(generated_export, generated_warehouse, tmp_path):
