@@ -54,6 +54,21 @@ def posting(**cells: str) -> dict[str, str]:
     return row
 
 
+def copy_warehouse(published: Path, target: Path) -> Path:
+    """Copy a warehouse to `target`: the published file and its store folder (what a refresh
+    builds on). The copy's publication reads the original's Parquet files until it is
+    refreshed."""
+    import shutil
+
+    from warehouse.store import store_dir
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(published, target)
+    if store_dir(published).exists():
+        shutil.copytree(store_dir(published), store_dir(target), dirs_exist_ok=True)
+    return target
+
+
 def write_csv(path: Path, rows: list[dict], header: list[str] | None = None, bom=False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = header or (list(rows[0]) if rows else HEADER)

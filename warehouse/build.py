@@ -280,7 +280,7 @@ class WarehouseBuild(PartStages):
         compacted = compact(self.con, self.store.parquet)
         self.report.seconds["publish: compact"] = time.perf_counter() - step
         self.report.compacted = compacted
-        files = live_files(self.con)
+        files = live_files(self.con, self.store.parquet)
         storage.checkpoint(self.con, self.limits.vacuum_share)
         self.con.close()
         self.con = None

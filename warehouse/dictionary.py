@@ -332,7 +332,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "The Parquet files holding every export column of the posting versions: one or more "
         "per ingested file and month of POSTED; the `postings` view reads the live ones.",
         {
-            "path": "Absolute path of the file, in the store folder beside this file.",
+            "path": "Path of the file: absolute in a publication (the store folder beside it), "
+            "relative to the store's postings/ folder in the store.",
             "month": "Month of POSTED of every version in the file.",
             "batch_id": "ops.batches row of the file it came from; 0 for a compacted month.",
             "rows": "Versions in the file, masked ones included.",

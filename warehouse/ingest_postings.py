@@ -148,7 +148,7 @@ def merge_postings(
     ((found,),) = rows(con, "ops/ingest_postings#batch_versions")
     if found != winners:  # the prepared folder is not what this file's plan made
         raise CareersError(f"prepared versions do not match ({found} of {winners})", export.path)
-    register(con, written, batch_id)
+    register(con, written, batch_id, store.parquet)
     crash_point(f"ingest:{export.name}:placed")
     if update:
         run(con, "ops/ingest_postings#replaced_versions")

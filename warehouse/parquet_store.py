@@ -104,12 +104,16 @@ def place(written: WrittenBatch, root: Path, batch_id: int) -> WrittenBatch:
     return WrittenBatch(placed, written.rejected)
 
 
-def register(con: duckdb.DuckDBPyConnection, written: WrittenBatch, batch_id: int) -> None:
-    """Register the winners' files of batch `batch_id` as live (in the caller's transaction)."""
+def register(
+    con: duckdb.DuckDBPyConnection, written: WrittenBatch, batch_id: int, root: Path
+) -> None:
+    """Register the winners' files of batch `batch_id`, placed under `root`, as live (in the
+    caller's transaction). The registry holds paths relative to `root`: a store folder moved
+    or copied whole keeps working (its next publication's views read the new place)."""
     at = _now()
     for month, files in written.by_month.items():
         params = {"files": [str(p) for p in files], "month": month, "batch_id": batch_id}
-        run(con, "ops/parquet#register_files", params | {"at": at})
+        run(con, "ops/parquet#register_files", params | {"at": at, "root": str(root)})
 
 
 def dedupe(con: duckdb.DuckDBPyConnection, written: WrittenBatch) -> None:
@@ -121,8 +125,9 @@ def dedupe(con: duckdb.DuckDBPyConnection, written: WrittenBatch) -> None:
         os.replace(partial, path)
 
 
-def live_files(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [path for (path,) in rows(con, "ops/parquet#live_files")]
+def live_files(con: duckdb.DuckDBPyConnection, root: Path) -> list[str]:
+    """The absolute paths of the live files (registered under `root`)."""
+    return [str(root / path) for (path,) in rows(con, "ops/parquet#live_files")]
 
 
 def compact(
@@ -142,12 +147,14 @@ def compact(
     for month, files, whole in rows(con, "ops/parquet#months_to_compact", params):
         stamp = _now()
         target = root / month.strftime("%Y-%m") / f"c{stamp:%Y%m%dT%H%M%S%f}.parquet"
-        run(con, "ops/parquet#compact_month", {"files": files, "target": str(target)})
+        sources = [str(root / path) for path in files]
+        run(con, "ops/parquet#compact_month", {"files": sources, "target": str(target)})
         crash_point("compact:written")
         con.begin()
         try:
             run(con, "ops/parquet#register_files",
-                {"files": [str(target)], "month": month, "batch_id": 0, "at": stamp})  # fmt: skip
+                {"files": [str(target)], "month": month, "batch_id": 0, "at": stamp,
+                 "root": str(root)})  # fmt: skip
             run(con, "ops/parquet#retire_files", {"files": files, "at": stamp})
             if whole:
                 run(con, "ops/parquet#unmask_month", {"month": month})
@@ -165,7 +172,7 @@ def collect_garbage(con: duckdb.DuckDBPyConnection, root: Path, incoming: Path) 
     `KEEP_PUBLICATIONS` publications old; clears `incoming`. Only call it while holding the
     writer lock. Returns the number of files deleted."""
     shutil.rmtree(incoming, ignore_errors=True)
-    known = {path for (path,) in rows(con, "ops/parquet#known_files")}
+    known = {str(root / path) for (path,) in rows(con, "ops/parquet#known_files")}
     deleted = 0
     for path in root.glob("*/*.parquet"):
         if str(path) not in known:
@@ -177,7 +184,7 @@ def collect_garbage(con: duckdb.DuckDBPyConnection, root: Path, incoming: Path) 
     old = [path for (path,) in rows(con, "ops/parquet#deletable_files", keep)]
     if old:
         for path in old:
-            Path(path).unlink(missing_ok=True)
+            (root / path).unlink(missing_ok=True)
         run(con, "ops/parquet#forget_files", {"files": old})
         deleted += len(old)
     return deleted

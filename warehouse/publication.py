@@ -45,7 +45,9 @@ def build_publication(
     run(con, "ops/publication#drop_parts_schema")
     for schema, table in rows(con, "ops/publication#store_tables", {"store": STORE}):
         source = f"{STORE}.{schema}.{table}"
-        if schema == "ops":
+        if (schema, table) == ("ops", "parquet_files"):
+            run(con, "ops/publication#copy_parquet_files", {"root": str(parquet_root)})
+        elif schema == "ops":
             run(con, "ops/relations#append", target=f"ops.{table}", source=source)
         else:
             run(con, "ops/relations#replace_table", table=f"{schema}.{table}", source=source)

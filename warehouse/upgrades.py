@@ -81,7 +81,7 @@ def wide_postings(con: duckdb.DuckDBPyConnection, store: StorePaths) -> bool:
     run(con, "ops/relations#drop_view", view="versions_out")
     con.begin()
     try:
-        register(con, place(written, store.parquet, 0), 0)
+        register(con, place(written, store.parquet, 0), 0, store.parquet)
         run(con, "ops/upgrades#narrow_postings")
         con.commit()
     except BaseException:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 import pytest
 from compare import assert_table_matches
-from conftest import GENERATED_AS_OF, GENERATED_MAX_QUARANTINE_RATE
+from conftest import GENERATED_AS_OF, GENERATED_MAX_QUARANTINE_RATE, copy_warehouse
 from oracle import batch_counts, quarantine_frame
 
 from samples.generate import POSTINGS_FILES
@@ -85,7 +83,7 @@ def test_nightly_flow_matches_the_oracle_on_every_table(
 
 def test_refresh_twice_is_idempotent(generated_warehouse, generated_export, tmp_path):
     copy = tmp_path / "careers.duckdb"
-    shutil.copyfile(generated_warehouse, copy)
+    copy_warehouse(generated_warehouse, copy)
     before = _checksums(copy)
     report = execute(generated_export, copy, [GENERATED_AS_OF])
     assert report.totals()["files_ingested"] == 0

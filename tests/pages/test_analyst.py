@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import GENERATED_AS_OF, ROOT, pages_cli
+from conftest import GENERATED_AS_OF, ROOT, copy_warehouse, pages_cli
 
 from core.errors import CareersError
 from pages.analyst import published_tables, run_query
@@ -145,7 +144,7 @@ def test_query_and_tables_never_block_a_refresh(generated_export, generated_ware
     from warehouse.build import execute
 
     published = tmp_path / "careers.duckdb"
-    shutil.copyfile(generated_warehouse, published)
+    copy_warehouse(generated_warehouse, published)
     analyst = connect(published)  # what query/tables open: read-only
     try:
         execute(generated_export, published, [date(2026, 10, 31)])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import AS_OF, careers_cli, posting, write_csv
+from conftest import AS_OF, careers_cli, copy_warehouse, posting, write_csv
 
 from core.errors import CareersError
 from core.settings import Gates
@@ -53,7 +53,7 @@ def test_corpus_is_complete():
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory) -> bytes:
+def baseline(tmp_path_factory) -> Path:
     """A known-good publication (postings, skills taxonomy, employment) for AS_OF."""
     root = tmp_path_factory.mktemp("baseline")
     source = root / "export"
@@ -73,19 +73,19 @@ def baseline(tmp_path_factory) -> bytes:
     )  # fmt: skip
     published = root / "wh" / "careers.duckdb"
     execute(source, published, [AS_OF])
-    return published.read_bytes()
+    return published
 
 
 class World:
     """One tmp folder: `src/` (a copy of a case), `wh/careers.duckdb` (the baseline)."""
 
-    def __init__(self, root: Path, baseline: bytes):
+    def __init__(self, root: Path, baseline: Path):
         self.root = root
         self.source = root / "src"
         self.warehouse = root / "wh"
         self.published = self.warehouse / "careers.duckdb"
         self.warehouse.mkdir()
-        self.published.write_bytes(baseline)
+        copy_warehouse(baseline, self.published)
         self.source.mkdir()
 
     def add_case(self, name: str) -> Path:

@@ -115,10 +115,10 @@ def reference(sources, tmp_path_factory):
 
 def _orphans(published) -> list[str]:
     """Parquet files in the store no registry row names (the schema file aside)."""
+    root = store_dir(published) / "postings"
     with duckdb.connect(str(store_db(published)), read_only=True) as con:
-        known = {p for (p,) in con.sql("SELECT path FROM ops.parquet_files").fetchall()}
-    files = (store_dir(published) / "postings").glob("*/*")
-    return sorted(str(p) for p in files if str(p) not in known)
+        known = {str(root / p) for (p,) in con.sql("SELECT path FROM ops.parquet_files").fetchall()}
+    return sorted(str(p) for p in root.glob("*/*") if str(p) not in known)
 
 
 @pytest.mark.parametrize("point", POINTS)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 import xlsxwriter
 from bls_export import AS_OF, make_export
 from compare import assert_table_matches
-from conftest import GENERATED_AS_OF, careers_cli, posting, write_csv
+from conftest import GENERATED_AS_OF, careers_cli, copy_warehouse, posting, write_csv
 from oracle import career_tables, load_postings
 from oracle_bls import career_wages, load_oews, read_table
 
@@ -130,7 +129,7 @@ def _workbook(path: Path, header: list[str], rows: list[list], first_sheet: str 
 def test_a_newer_delivery_replaces_its_level_and_year(world, tmp_path):
     export, warehouse, state, careers = world
     copy = tmp_path / "careers.duckdb"
-    shutil.copy(warehouse, copy)
+    copy_warehouse(warehouse, copy)
     later = tmp_path / "later"
     header = ["occ_code", "occ_title", "o_group", "tot_emp", *(w.lower() for w in WAGES)]
     _workbook(later / "employment" / "national_M2024_dl (1).xlsx", header, [
@@ -209,7 +208,7 @@ def _no_year_in_name(folder):
 def test_bad_files_are_one_line_errors_and_publish_nothing(world, tmp_path, make, message):
     _, warehouse, *_ = world
     copy = tmp_path / "careers.duckdb"
-    shutil.copy(warehouse, copy)
+    copy_warehouse(warehouse, copy)
     before = hashlib.sha256(copy.read_bytes()).hexdigest()
     bad = make(tmp_path / "bad" / "employment")
     with pytest.raises(CareersError) as raised:
@@ -222,7 +221,7 @@ def test_bad_files_are_one_line_errors_and_publish_nothing(world, tmp_path, make
 def test_the_command_line_says_it_in_one_line(world, tmp_path):
     _, warehouse, *_ = world
     copy = tmp_path / "careers.duckdb"
-    shutil.copy(warehouse, copy)
+    copy_warehouse(warehouse, copy)
     bad = _repeated_xlsx(tmp_path / "bad" / "employment")
     done = careers_cli("refresh", "--source", str(tmp_path / "bad"), "--warehouse", str(copy),
                        "--as-of", AS_OF.isoformat())  # fmt: skip

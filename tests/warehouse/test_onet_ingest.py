@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from conftest import AS_OF, careers_cli, posting, write_csv
+from conftest import AS_OF, careers_cli, copy_warehouse, posting, write_csv
 
 from core.errors import CareersError
 from warehouse.build import execute
@@ -113,7 +113,7 @@ CASES: dict[str, tuple[str, bytes, str]] = {
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory) -> bytes:
+def baseline(tmp_path_factory) -> Path:
     """A publication with a good O*NET delivery: the state every bad file must leave alone."""
     root = tmp_path_factory.mktemp("onet-baseline")
     source = root / "export"
@@ -125,14 +125,13 @@ def baseline(tmp_path_factory) -> bytes:
     (source / "onet" / "Occupation Data.txt").write_text(GOOD, encoding="utf-8")
     published = root / "wh" / "careers.duckdb"
     execute(source, published, [AS_OF])
-    return published.read_bytes()
+    return published
 
 
-def _world(tmp_path: Path, baseline: bytes, case: str) -> tuple[Path, Path, Path]:
+def _world(tmp_path: Path, baseline: Path, case: str) -> tuple[Path, Path, Path]:
     name, data, _ = CASES[case]
     published = tmp_path / "wh" / "careers.duckdb"
-    published.parent.mkdir()
-    published.write_bytes(baseline)
+    copy_warehouse(baseline, published)
     bad = tmp_path / "src" / "onet" / name
     bad.parent.mkdir(parents=True)
     bad.write_bytes(data)
@@ -147,9 +146,10 @@ def test_a_bad_file_is_one_line_and_publishes_nothing(tmp_path, baseline, case):
     message = str(raised.value)
     assert "\n" not in message and message.startswith(f"{bad}: "), message
     assert CASES[case][2] in message, message
-    assert published.read_bytes() == baseline
+    assert published.read_bytes() == baseline.read_bytes()
     assert sorted(p.name for p in published.parent.iterdir() if not p.name.startswith(".")) == [
-        "careers.duckdb"
+        "careers.duckdb",
+        "careers.store",
     ]
 
 
@@ -163,7 +163,7 @@ def test_the_command_line_says_it_in_one_line(tmp_path, baseline):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert str(bad) in lines[0] and "must have exactly the columns" in lines[0]
-    assert published.read_bytes() == baseline
+    assert published.read_bytes() == baseline.read_bytes()
 
 
 def test_other_file_types_in_onet_are_refused(tmp_path, baseline):
@@ -173,4 +173,4 @@ def test_other_file_types_in_onet_are_refused(tmp_path, baseline):
     stray.write_text(GOOD, encoding="utf-8")
     with pytest.raises(CareersError, match=r"unknown file type in onet/: expected \.txt, \.xlsx"):
         execute(source, published, [AS_OF])
-    assert published.read_bytes() == baseline
+    assert published.read_bytes() == baseline.read_bytes()

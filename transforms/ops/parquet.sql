@@ -17,9 +17,10 @@ COPY (
 ) TO $path (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (_part), ROW_GROUP_SIZE 20480)
 
 -- name: register_files
--- Register the Parquet files $files of month $month and batch $batch_id as live.
+-- Register the Parquet files $files (under folder $root; registered relative to it) of month
+-- $month and batch $batch_id as live.
 INSERT INTO ops.parquet_files
-SELECT file_name, $month, $batch_id, num_rows, $at, NULL
+SELECT substr(file_name, length($root) + 2), $month, $batch_id, num_rows, $at, NULL
 FROM parquet_file_metadata($files::VARCHAR[])
 
 -- name: live_files

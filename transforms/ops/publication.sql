@@ -18,3 +18,10 @@ WHERE database_name = $store
   AND schema_name <> 'store'
   AND NOT (schema_name = 'main' AND table_name IN ('postings', 'posting_skills'))
 ORDER BY schema_name, table_name
+
+-- name: copy_parquet_files
+-- The store's file registry, with each path made absolute (under the store's folder $root) as
+-- the publication's `postings` view reads it.
+INSERT INTO ops.parquet_files
+SELECT $root || '/' || path, month, batch_id, rows, created_at, retired_at
+FROM store_db.ops.parquet_files
