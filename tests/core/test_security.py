@@ -52,7 +52,7 @@ def test_published_file_is_0644_and_work_files_0600(source, warehouse_file):
     assert careers_cli(*args).returncode == 0
     assert stat.S_IMODE(warehouse_file.stat().st_mode) == 0o644
     write_csv(source / "postings" / "b.csv", [posting(ID="b")])
-    killed = careers_cli(*args, env={"CAREERS_CRASH_AT": "ingest:b.csv:committed"})
+    killed = careers_cli(*args, env={"CAREERS_CRASH_AT": "publish:dictionary"})
     assert killed.returncode < 0
     work = warehouse_file.with_name(".careers.duckdb.building")
     assert stat.S_IMODE(work.stat().st_mode) == 0o600

@@ -10,7 +10,7 @@ from schemas.postings import KNOWN_COLUMNS, RULES
 from sources.discover import ExportFile
 from sources.readers import describe_raw, open_raw
 from transforms import install_macros
-from warehouse.ingest_postings import KEY_COLUMNS, _find_rejects, read_checks
+from warehouse.prepare_postings import KEY_COLUMNS, find_rejects, read_checks
 
 R = [check.name for check in RULES]
 ID, POSTED, EXP_DATE, EXP_BEFORE, STATE, SALARY, YEARS, EDU, SKILLS, NAMES = R
@@ -26,7 +26,7 @@ def reasons_for(tmp_path, rows, header=None) -> dict[int, str]:
     absent = [c for c in KNOWN_COLUMNS if c not in raw.columns]
     open_raw(con, export, raw, "raw_file", absent, KEY_COLUMNS)
     read_checks(con, export)
-    found = _find_rejects(con, chunk_rows=1000)
+    found = find_rejects(con, chunk_rows=1000)
     return dict(zip(found["_row"], found["reasons"], strict=True))
 
 

@@ -18,6 +18,7 @@ from warehouse import months as stored_months
 from warehouse.build import execute
 from warehouse.parts import PARTS
 from warehouse.snapshot import CAREER_TABLES
+from warehouse.store import store_db
 from warehouse.windows import plan_window
 
 BASE_AS_OF = date(2026, 11, 20)
@@ -34,7 +35,7 @@ def _tables(published, as_of) -> dict[str, pd.DataFrame]:
 
 
 def _stored(published) -> dict[date, str]:
-    with duckdb.connect(str(published), read_only=True) as con:
+    with duckdb.connect(str(store_db(published)), read_only=True) as con:
         return dict(con.execute("SELECT part, run_id FROM store.months").fetchall())
 
 
@@ -120,7 +121,7 @@ def _full_rebuild(base, night, tmp_path):
 
 
 def _store(published) -> dict[str, pd.DataFrame]:
-    with duckdb.connect(str(published), read_only=True) as con:
+    with duckdb.connect(str(store_db(published)), read_only=True) as con:
         return {
             name: con.execute(f"SELECT * FROM store.part_{name} ORDER BY ALL").df()
             for name in PARTS
@@ -230,7 +231,7 @@ def test_a_snapshot_built_outside_a_run_builds_the_months_it_lacks(base, tmp_pat
     published = tmp_path / "careers.duckdb"
     execute(base, published, [BASE_AS_OF], gates=GATES)
     want = _tables(published, BASE_AS_OF)
-    with duckdb.connect(str(published)) as con:
+    with duckdb.connect(str(store_db(published))) as con:
         con.execute(
             "CREATE TEMP VIEW stale_days AS "
             "SELECT DATE '2026-02-14' AS day UNION ALL SELECT DATE '2026-06-01'"
@@ -241,7 +242,7 @@ def test_a_snapshot_built_outside_a_run_builds_the_months_it_lacks(base, tmp_pat
         build_snapshot(con, Window.ending(BASE_AS_OF))
         drop_window(con)
         assert parts["months_built"] == ["2026-02-01", "2026-06-01"]
-    got = _tables(published, BASE_AS_OF)
+    got = _tables(store_db(published), BASE_AS_OF)
     for table in CAREER_TABLES:
         pd.testing.assert_frame_equal(got[table], want[table], check_exact=True, obj=table)
 

@@ -9,7 +9,7 @@ import duckdb
 from conftest import AS_OF, posting, write_csv
 
 from core.settings import Gates
-from warehouse import batches, ingest_postings
+from warehouse import batches, prepare_postings
 from warehouse.build import execute
 
 # These fixtures are mostly bad rows on purpose: lift the quarantine-rate gate.
@@ -217,9 +217,9 @@ def test_a_new_file_is_read_before_its_hash_is_needed(source, warehouse_file, mo
     waiting for its hash (asked for once, at the end, and recorded). A file of an ingested
     file's size waits for its hash, and is skipped when the content is the same."""
     events: list[str] = []
-    real_read, real_hash = ingest_postings.read_checks, batches.HashAhead.sha256
+    real_read, real_hash = prepare_postings.read_checks, batches.HashAhead.sha256
     monkeypatch.setattr(
-        ingest_postings, "read_checks", lambda *a: events.append("read") or real_read(*a)
+        prepare_postings, "read_checks", lambda *a: events.append("read") or real_read(*a)
     )
     monkeypatch.setattr(
         batches.HashAhead,

@@ -15,6 +15,7 @@ from warehouse.fanout import direct_map
 from warehouse.months import month_batches
 from warehouse.parts import PARTS
 from warehouse.snapshot import CAREER_TABLES
+from warehouse.store import store_db
 
 DATES = [date(2026, 9, 30), date(2026, 10, 31)]
 GATES = Gates(max_quarantine_rate=0.2)
@@ -22,7 +23,7 @@ GATES = Gates(max_quarantine_rate=0.2)
 
 def _content(published) -> dict[str, pd.DataFrame]:
     names = [*CAREER_TABLES, *(f"store.part_{p}" for p in PARTS)]
-    with duckdb.connect(str(published), read_only=True) as con:
+    with duckdb.connect(str(store_db(published)), read_only=True) as con:
         out = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").df() for t in names}
         out["store.months"] = con.execute("SELECT part, postings FROM store.months ORDER BY 1").df()
     return out
@@ -56,7 +57,7 @@ def test_fanned_out_months_equal_months_built_here(export, here, tmp_path):
     tasks = []
 
     def counting_map(name, fn, items):
-        tasks.extend(item["month"] for item in items)
+        tasks.extend(item["month"] for item in items if "month" in item)
         return direct_map(name, fn, items)
 
     execute(export, published, DATES, "backfill", gates=GATES, map_stage=counting_map)
