@@ -39,7 +39,7 @@ FAST = settings(
 # A full refresh takes ~0.5 s: few examples.
 SLOW = settings(FAST, max_examples=20)
 GATE_OPEN = Gates(max_quarantine_rate=1.0)
-WHITESPACE = " \t\r\n"  # what the pipeline trims (transforms/macros.sql clean())
+WHITESPACE = " \t\r\n\f\v"  # what the pipeline trims (transforms/macros.sql trim_ws, clean())
 
 
 def _csv(rows: list[dict], header: list[str] = HEADER) -> bytes:
