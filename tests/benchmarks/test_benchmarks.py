@@ -22,12 +22,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import copy_warehouse
 
 from schemas.postings import KNOWN_COLUMNS
 from sources.discover import ExportFile
 from sources.readers import read_raw
 from warehouse.build import execute
 from warehouse.parts import PARTS
+from warehouse.store import store_db
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 3000
@@ -168,7 +170,7 @@ def test_fast_delta_adds_new_postings_and_revises_recent_ones(generated, publish
     delta = fg.fast_delta(night, N, 100, seed=SEED, end=fg.DEFAULT_END)
     assert (delta.rows, delta.postings, delta.update_rows) == (100, 80, 20)
     copy = tmp_path / "careers.duckdb"
-    copy.write_bytes(warehouse.read_bytes())
+    copy_warehouse(warehouse, copy)
     as_of = date.fromordinal(fg.DEFAULT_END.toordinal() + 1)
     report = execute(night, copy, [as_of])
     assert report.totals()["rows_loaded"] == 100
@@ -199,9 +201,9 @@ def test_fast_delta_adds_new_postings_and_revises_recent_ones(generated, publish
     ]
     queries += [f"SELECT * FROM store.part_{name} ORDER BY ALL" for name in PARTS]
     with (
-        duckdb.connect(str(copy), read_only=True) as a,
-        duckdb.connect(str(full), read_only=True) as b,
-    ):
+        duckdb.connect(str(store_db(copy)), read_only=True) as a,
+        duckdb.connect(str(store_db(full)), read_only=True) as b,
+    ):  # the store holds every snapshot of the career tables, and the parts
         for query in queries:
             assert a.execute(query).fetchall() == b.execute(query).fetchall(), query
 
