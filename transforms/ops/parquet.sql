@@ -14,7 +14,8 @@ COPY (
            CASE WHEN _rejected IS NOT NULL THEN 'rejected'
                 ELSE coalesce(strftime("POSTED", '%Y-%m'), 'undated') END AS _part
     FROM versions_out
-) TO $path (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (_part), ROW_GROUP_SIZE 20480)
+) TO $path (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PARTITION_BY (_part),
+          ROW_GROUP_SIZE 20480)
 
 -- name: register_files
 -- Register the Parquet files $files (under folder $root; registered relative to it) of month
