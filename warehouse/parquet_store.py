@@ -74,6 +74,7 @@ def write_versions(con: duckdb.DuckDBPyConnection, folder: Path) -> WrittenBatch
     if folder.exists():
         shutil.rmtree(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
+    run(con, "ops/parquet#flush_partitions")
     run(con, "ops/parquet#write_versions", {"path": str(folder)})
     by_month: dict[date, list[Path]] = {}
     rejected: list[Path] = []

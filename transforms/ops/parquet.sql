@@ -5,6 +5,11 @@
 -- The empty file that fixes the published view's columns and their order (`wide_schema`).
 COPY postings_wide_schema TO $path (FORMAT parquet, COMPRESSION zstd)
 
+-- name: flush_partitions
+-- A partitioned write keeps each partition's rows until this many (DuckDB's default 524,288):
+-- wide rows of a large file then spill and the write slows (figures: benchmarks/RESULTS.md).
+SET partitioned_write_flush_threshold = 20480
+
 -- name: write_versions
 -- The file's second read (staging/posting_versions, the temp view `versions_out`), written as
 -- zstd Parquet under $path: one folder per month of POSTED for the winners, `_part=rejected`
