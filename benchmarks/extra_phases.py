@@ -12,13 +12,13 @@ write of the postings) or `oracle` (tests/oracle.py, the plain-pandas reference 
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from benchmarks.phases import Stages
+from benchmarks.phases import main as run_phase
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,12 +95,5 @@ PHASES = {"polars_read_csv": run_polars_read_csv, "polars_parquet": run_polars_p
           "oracle": run_oracle}  # fmt: skip
 
 
-def main(argv: list[str] | None = None) -> None:
-    phase, config, result = argv if argv is not None else sys.argv[1:]
-    cfg = json.loads(Path(config).read_text(encoding="utf-8"))
-    figures = PHASES[phase](cfg)
-    Path(result).write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
-
-
 if __name__ == "__main__":
-    main()
+    run_phase(sys.argv[1:], PHASES)

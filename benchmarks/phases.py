@@ -282,10 +282,12 @@ PHASES = {"generate": run_generate, "delta": run_delta, "pipeline": run_pipeline
           "read_csv": run_read_csv, "baseline": run_baseline}  # fmt: skip
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, phases: dict | None = None) -> None:
+    """`PHASE CONFIG RESULT`: run PHASE (of `phases`, default PHASES) on the JSON config, write
+    its figures as JSON."""
     phase, config, result = argv if argv is not None else sys.argv[1:]
     cfg = json.loads(Path(config).read_text(encoding="utf-8"))
-    figures = PHASES[phase](cfg)
+    figures = (phases or PHASES)[phase](cfg)
     Path(result).write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
 
 

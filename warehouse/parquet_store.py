@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -189,7 +188,3 @@ def collect_garbage(con: duckdb.DuckDBPyConnection, root: Path, incoming: Path) 
         run(con, "ops/parquet#forget_files", {"files": old})
         deleted += len(old)
     return deleted
-
-
-def batch_folder(incoming: Path, batch_id: int) -> Path:
-    return incoming / f"b{batch_id}-{int(time.time() * 1e6)}"

@@ -7,9 +7,5 @@ SELECT watermark FROM ops.feed_watermarks WHERE source = $source
 -- name: save_feed_watermark
 INSERT OR REPLACE INTO ops.feed_watermarks VALUES ($source, $watermark, $saved_at)
 
--- name: last_batch_id
--- The batch the last ingested postings file was loaded as (set by warehouse/ingest_postings.py).
-SELECT getvariable('batch_id')
-
 -- name: checkpoint
 CHECKPOINT

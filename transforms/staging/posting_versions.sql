@@ -1,8 +1,8 @@
--- The records of the file being ingested that the merge wants (temp table `wanted_rows`): the
--- winners (`merge_rows`: valid, the file's latest version of their ID, newer than the table's),
--- typed, and the rejected records, each with its raw row as delivered in `_rejected` (the
--- ingester copies those to ops.quarantine and deletes them after the file's commit, see
--- warehouse/ingest_postings.py discard_rejected). `raw_file` is a view over the file: this is
+-- The records of the file being prepared that the merge wants (temp table `wanted_rows`): the
+-- file's winners (`file_winners`: valid, the file's latest version of their ID), typed, and the
+-- rejected records, each with its raw row as delivered in `_rejected` (written to Parquet with
+-- the winners, then read back into the file's quarantine rows, see
+-- warehouse/prepare_postings.py). `raw_file` is a view over the file: this is
 -- one parallel read of it, each record matched to `wanted_rows` by its row key (and, for a
 -- winner, its ID): records sharing a key are identical, the ingester keeps one copy. One read
 -- serves both on purpose: a separate quarantine read tokenized and materialized the whole file
