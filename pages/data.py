@@ -54,7 +54,7 @@ def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     path = warehouse_path(warehouse)
     try:  # (a missing file is connect_published's one-line CareersError)
         con = connect_published(path)
-        read_only_queries(con, path)
+        read_only_queries(con)
         return con
     except duckdb.Error as exc:
         raise CareersError(message(exc), path) from None

@@ -341,6 +341,12 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "retired_at": "When a compaction replaced it (UTC); NULL while live.",
         },
     ),
+    "ops.postings_view_files": (
+        "The files the `postings` view of this publication reads, by absolute path: the "
+        "empty schema file first, then the live files of ops.parquet_files. `careers query` "
+        "may open these and no other file.",
+        {"path": "Absolute path of the file."},
+    ),
     "ops.masked_versions": (
         "Versions in live Parquet files that a later version replaced: the `postings` view "
         "leaves them out.",

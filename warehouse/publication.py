@@ -58,6 +58,7 @@ def build_publication(
     create_latest_views(con)
     files = [str(parquet_root / SCHEMA_FILE), *live_files]
     run(con, "ops/parquet#postings_view", files=files)
+    run(con, "ops/publication#record_view_files", {"files": files})
     create_view(con, "posting_skills", "staging/posting_skills", versions="postings")
     apply_comments(con)
     crash_point("publish:dictionary")

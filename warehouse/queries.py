@@ -4,14 +4,11 @@ quoted by its `quote`, re-exported here as the one quoting helper above transfor
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from transforms.runner import Params, quote, run
-from warehouse.parquet_store import SCHEMA_FILE
-from warehouse.store import parquet_root
 
 __all__ = ["query", "quote", "read_only_queries"]
 
@@ -26,12 +23,13 @@ def query(
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def read_only_queries(con: duckdb.DuckDBPyConnection, published: Path) -> None:
-    """Lock `con` (the published file `published`, opened read-only) so that its queries read
-    no file but the Parquet files its `postings` view reads: no ATTACH, no COPY, no other file,
-    and the settings cannot be changed back."""
-    paths = [str(parquet_root(published) / SCHEMA_FILE)]
-    if query(con, "catalog#has_file_list")[0]["n"]:
-        paths += [row["path"] for row in query(con, "catalog#publication_files")]
+def read_only_queries(con: duckdb.DuckDBPyConnection) -> None:
+    """Lock `con` (a published file, opened read-only) so that its queries read no file but
+    the Parquet files its `postings` view reads (ops.postings_view_files, recorded by the
+    publication itself, so a copied file still names them): no ATTACH, no COPY, no other
+    file, and the settings cannot be changed back."""
+    paths = []
+    if query(con, "catalog#has_file_list")[0]["n"]:  # a publication of the Parquet layout
+        paths = [row["path"] for row in query(con, "catalog#publication_files")]
     run(con, "queries/catalog#allow_paths", paths=paths)
     run(con, "queries/catalog#no_external_access")

@@ -25,3 +25,8 @@ ORDER BY schema_name, table_name
 INSERT INTO ops.parquet_files
 SELECT $root || '/' || path, month, batch_id, rows, created_at, retired_at
 FROM store_db.ops.parquet_files
+
+-- name: record_view_files
+-- The files the `postings` view reads, as it names them (the schema file first): what a
+-- locked reader of the publication may open (warehouse/queries.read_only_queries).
+CREATE TABLE ops.postings_view_files AS SELECT unnest($files::VARCHAR[]) AS path

@@ -15,11 +15,11 @@ ORDER BY schema_name <> 'main', schema_name, kind, name
 SELECT count(*) AS row_count FROM {{ schema }}.{{ relation }}
 
 -- name: publication_files
--- The Parquet files the publication's `postings` view reads (with the schema file).
-SELECT path FROM ops.parquet_files WHERE retired_at IS NULL
+-- The Parquet files the publication's `postings` view reads (the schema file first).
+SELECT path FROM ops.postings_view_files
 
 -- name: has_file_list
-SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'ops' AND table_name = 'parquet_files'
+SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'ops' AND table_name = 'postings_view_files'
 
 -- name: allow_paths
 SET allowed_paths = {{ paths | literal }}
