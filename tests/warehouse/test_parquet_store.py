@@ -169,6 +169,7 @@ def test_an_old_layout_warehouse_moves_its_wide_rows_to_parquet(source, warehous
         con.register("old_rows", rows)
         con.execute("INSERT INTO postings BY NAME SELECT * FROM old_rows")
         con.execute("DELETE FROM ops.parquet_files")
+        con.execute("DROP TABLE ops.postings_view_files")
     import shutil
 
     shutil.rmtree(store_dir(warehouse_file))

@@ -6,9 +6,11 @@
 COPY postings_wide_schema TO $path (FORMAT parquet, COMPRESSION zstd)
 
 -- name: flush_partitions
--- A partitioned write keeps each partition's rows until this many (DuckDB's default 524,288):
--- wide rows of a large file then spill and the write slows (figures: benchmarks/RESULTS.md).
-SET partitioned_write_flush_threshold = 20480
+-- A partitioned write keeps each partition's rows until this many (DuckDB's default 524,288)
+-- per thread: with a file's ~20 months of wide rows buffered at once, a large file spills and
+-- the write slows. A low threshold keeps the buffers small; the row groups are about this size
+-- (figures: benchmarks/RESULTS.md).
+SET partitioned_write_flush_threshold = 4096
 
 -- name: write_versions
 -- The file's second read (staging/posting_versions, the temp view `versions_out`), written as
