@@ -31,8 +31,10 @@ SCHEMA_FILE = "_schema.parquet"
 KEEP_PUBLICATIONS = 2
 # Compact a month when its masked versions pass this share of the rows of its live files.
 COMPACT_SHARE = 0.2
-# Merge a month's small files (the nightlies' deltas) once it has more live files than this.
-MAX_FILES = 8
+# Merge a month's small files (the nightlies' deltas) once it has more live files than this:
+# above a year of monthly deliveries plus a few weeks of nightlies, so a full build of evenly
+# sized deliveries is never rewritten at its own publish (figures: benchmarks/RESULTS.md).
+MAX_FILES = 32
 
 
 def _now() -> datetime:

@@ -205,11 +205,25 @@ def test_schema_file_is_written_once(tmp_path):
 
 def test_a_month_of_many_small_files_merges_them_and_keeps_the_large(source, warehouse_file):
     write_csv(source / "postings" / "a.csv", _versions(90, "2026-01-06 10:00:00", 50_000))
-    for n in range(8):  # eight deliveries of one new posting each: small files
+    small = parquet_store.MAX_FILES  # deliveries of one new posting each: small files
+    for n in range(small):
         row = posting(ID=f"n{n}", POSTED="1/9/2026", LAST_UPDATED_TIMESTAMP="2026-01-09 10:00:00")
-        write_csv(source / "postings" / f"b{n}.csv", [row])
+        write_csv(source / "postings" / f"b{n:02}.csv", [row])
     report = execute(source, warehouse_file, [AS_OF])
     assert report.compacted == ["2026-01"]
     live = "SELECT batch_id, rows FROM ops.parquet_files WHERE retired_at IS NULL ORDER BY rows"
-    assert _query(warehouse_file, live) == [(0, 8), (1, 90)]
-    assert _query(warehouse_file, "SELECT count(*) FROM postings") == [(98,)]
+    assert _query(warehouse_file, live) == [(0, small), (1, 90)]
+    assert _query(warehouse_file, "SELECT count(*) FROM postings") == [(90 + small,)]
+
+
+def test_a_year_of_monthly_deliveries_is_not_rewritten(source, warehouse_file):
+    """A full build of twelve evenly sized deliveries, each with rows in the same month, leaves
+    the month's twelve files as written (the merge is for nightlies' deltas)."""
+    for n in range(12):
+        rows = [
+            posting(ID=f"d{n}-{k}", POSTED="1/9/2026", LAST_UPDATED_TIMESTAMP="2026-01-09 10:00:00")
+            for k in range(3)
+        ]
+        write_csv(source / "postings" / f"d{n:02}.csv", rows)
+    report = execute(source, warehouse_file, [AS_OF])
+    assert report.compacted == []
