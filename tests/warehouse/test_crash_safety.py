@@ -56,7 +56,7 @@ def _content(path) -> dict:
             relations = con.sql(
                 "SELECT schema_name, table_name FROM duckdb_tables() "
                 f"WHERE schema_name {schemas} AND NOT (schema_name = 'ops' AND table_name IN "
-                "('runs', 'batches', 'parquet_files', 'masked_versions')) "
+                "('runs', 'batches', 'parquet_files', 'postings_view_files', 'masked_versions')) "
                 "UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
                 f"WHERE NOT internal AND schema_name {schemas} ORDER BY ALL"
             ).fetchall()
