@@ -19,7 +19,8 @@ SELECT count(*) AS row_count FROM {{ schema }}.{{ relation }}
 SELECT path FROM ops.postings_view_files
 
 -- name: has_file_list
-SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'ops' AND table_name = 'postings_view_files'
+SELECT count(*) AS n FROM duckdb_tables()
+WHERE schema_name = 'ops' AND table_name = 'postings_view_files'
 
 -- name: allow_paths
 SET allowed_paths = {{ paths | literal }}
